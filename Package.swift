@@ -1,0 +1,57 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode is the package default;
+/// these make the compiler stricter still.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Weave",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "weave", targets: ["weave"]),
+        .library(name: "WeaveCore", targets: ["WeaveCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "WeaveCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/Library")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "weave",
+            dependencies: [
+                "WeaveCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WeaveCoreTests",
+            dependencies: ["WeaveCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "weaveTests",
+            dependencies: ["weave", "WeaveCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "WeaveAnalysis", swiftSettings: strictSettings),
+        .testTarget(
+            name: "WeaveAnalysisTests",
+            dependencies: ["WeaveAnalysis"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
