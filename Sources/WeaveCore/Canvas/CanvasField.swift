@@ -115,7 +115,7 @@ public enum CanvasFieldKind: Sendable, Hashable {
     }
 
     /// Every option list the kind holds, for resolving `…_from` references.
-    var optionLists: [OptionList] {
+    var optionLists: [ChoiceList] {
         switch self {
         case .perPartner(let spec): spec.options.map { [$0] } ?? []
         case .tokenVote(let spec): [spec.targets]
@@ -127,7 +127,7 @@ public enum CanvasFieldKind: Sendable, Hashable {
     }
 
     /// The same kind with its option lists replaced, in the order `optionLists` gives them.
-    func replacingOptionLists(_ lists: [OptionList]) -> CanvasFieldKind {
+    func replacingOptionLists(_ lists: [ChoiceList]) -> CanvasFieldKind {
         guard lists.count == optionLists.count else { return self }
         switch self {
         case .perPartner(var spec):
@@ -207,10 +207,10 @@ public struct PerPartnerSpec: Sendable, Hashable, Codable {
     public enum Answer: String, Sendable, Hashable, Codable, CaseIterable { case text, choice }
     public var answer: Answer
     /// The choices, for `choice` answers.
-    public var options: OptionList?
+    public var options: ChoiceList?
     /// Whether a partner may choose several options.
     public var multiple: Bool
-    public init(answer: Answer = .text, options: OptionList? = nil, multiple: Bool = false) {
+    public init(answer: Answer = .text, options: ChoiceList? = nil, multiple: Bool = false) {
         self.answer = answer
         self.options = options
         self.multiple = multiple
@@ -240,9 +240,9 @@ public struct TokenVoteSpec: Sendable, Hashable, Codable {
         }
     }
     public var tokens: [Token]
-    public var targets: OptionList
+    public var targets: ChoiceList
     public var ratio: Ratio?
-    public init(tokens: [Token], targets: OptionList, ratio: Ratio? = nil) {
+    public init(tokens: [Token], targets: ChoiceList, ratio: Ratio? = nil) {
         self.tokens = tokens
         self.targets = targets
         self.ratio = ratio
@@ -258,7 +258,7 @@ public struct RatingSpec: Sendable, Hashable, Codable {
         /// Names typed in on the day, such as candidate partners.
         case entered
         /// A list written in the library.
-        case listed(OptionList)
+        case listed(ChoiceList)
 
         public init(from decoder: any Decoder) throws {
             if let name = try? decoder.singleValueContainer().decode(String.self) {
@@ -269,7 +269,7 @@ public struct RatingSpec: Sendable, Hashable, Codable {
                     throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown subjects \(name)"))
                 }
             } else {
-                self = .listed(try OptionList(from: decoder))
+                self = .listed(try ChoiceList(from: decoder))
             }
         }
 
@@ -298,10 +298,10 @@ public struct RatingSpec: Sendable, Hashable, Codable {
             self.highLabel = highLabel
         }
     }
-    public var criteria: OptionList
+    public var criteria: ChoiceList
     public var subjects: Subjects
     public var scale: Scale
-    public init(criteria: OptionList, subjects: Subjects, scale: Scale) {
+    public init(criteria: ChoiceList, subjects: Subjects, scale: Scale) {
         self.criteria = criteria
         self.subjects = subjects
         self.scale = scale
@@ -310,18 +310,18 @@ public struct RatingSpec: Sendable, Hashable, Codable {
 
 /// Items to tick.
 public struct ChecklistSpec: Sendable, Hashable, Codable {
-    public var items: OptionList
-    public init(items: OptionList) { self.items = items }
+    public var items: ChoiceList
+    public init(items: ChoiceList) { self.items = items }
 }
 
 /// A tree around a root — a problem with its causes and effects, nested — or its solution tree.
 public struct TreeSpec: Sendable, Hashable, Codable {
     public var rootLabel: String
     /// The named sides of the tree, such as causes and effects.
-    public var branches: [Option]
+    public var branches: [Choice]
     /// How deep nodes may nest below a branch.
     public var maxDepth: Int
-    public init(rootLabel: String, branches: [Option], maxDepth: Int = 3) {
+    public init(rootLabel: String, branches: [Choice], maxDepth: Int = 3) {
         self.rootLabel = rootLabel
         self.branches = branches
         self.maxDepth = maxDepth

@@ -47,9 +47,9 @@ public enum Identifier {
 }
 
 /// Finds the name someone most likely meant.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word`, if one is close enough to be a likely typo.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {

@@ -62,9 +62,15 @@ public struct Library: Sendable {
         if case .codebook(let codebook) = item(id) { codebook } else { nil }
     }
 
-    /// Every id of a kind.
-    func ids(of kind: ItemKind) -> [String] {
-        index.filter { $0.value.kind == kind }.map(\.key)
+    /// Every id of a kind, in file order.
+    public func ids(of kind: ItemKind) -> [String] {
+        switch kind {
+        case .codebook: codebooks.map(\.id)
+        case .tool: tools.map(\.id)
+        case .toolkit: toolkits.map(\.id)
+        case .path: paths.map(\.id)
+        case .code: codes.map(\.id)
+        }
     }
 
     /// Adds an item; the caller has checked that its id is new.

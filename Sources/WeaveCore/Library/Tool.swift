@@ -54,7 +54,7 @@ public struct Tool: Sendable, Hashable, Codable {
     /// Tools used with this one.
     public var related: [String]
     /// Named option lists for fields to use.
-    public var optionSets: [OptionSet]
+    public var optionSets: [ChoiceSet]
     /// The canvas fields the tool fills.
     public var fields: [CanvasField]
 
@@ -64,7 +64,7 @@ public struct Tool: Sendable, Hashable, Codable {
         description: String? = nil, purpose: String, whenToUse: String? = nil,
         duration: CountRange? = nil, groupSize: CountRange? = nil, materials: [Material] = [],
         steps: [String] = [], produces: [String] = [], activities: [String], related: [String] = [],
-        optionSets: [OptionSet] = [], fields: [CanvasField] = []
+        optionSets: [ChoiceSet] = [], fields: [CanvasField] = []
     ) {
         self.id = id
         self.type = type
@@ -89,7 +89,7 @@ public struct Tool: Sendable, Hashable, Codable {
     public var citation: String { number.map { "\(name) (\($0))" } ?? name }
 
     /// The option set with this id.
-    public func optionSet(_ id: String) -> OptionSet? { optionSets.first { $0.id == id } }
+    public func optionSet(_ id: String) -> ChoiceSet? { optionSets.first { $0.id == id } }
 
     /// The field with this id.
     public func field(_ id: String) -> CanvasField? { fields.first { $0.id == id } }

@@ -211,7 +211,7 @@ extension LibraryFile {
     }
 
     /// An option list written out under `key`, or named under `key_from` as TOOL-ID/SET-ID.
-    private func readOptionList(_ reader: MappingReader, key: String, required: Bool = false) -> OptionList? {
+    private func readOptionList(_ reader: MappingReader, key: String, required: Bool = false) -> ChoiceList? {
         let fromKey = key + "_from"
         switch (reader.has(key), reader.has(fromKey)) {
         case (true, true):
@@ -221,7 +221,7 @@ extension LibraryFile {
             if required { error("\(reader.subject) needs \"\(key)\" (written out) or \"\(fromKey)\" (a tool's option set)", at: reader.node) }
             return nil
         case (true, false):
-            return readOptions(reader, key: key).map { OptionList(options: $0) }
+            return readOptions(reader, key: key).map { ChoiceList(options: $0) }
         case (false, true):
             guard let text = reader.text(fromKey) else { return nil }
             guard let (tool, set) = splitReference(text), Identifier.isValid(tool), Identifier.isValid(set) else {
@@ -229,21 +229,21 @@ extension LibraryFile {
                 return nil
             }
             refer(to: tool, as: .tool, by: reader.subject, at: reader.value(fromKey))
-            var list = OptionList(options: [], source: "\(tool)/\(set)")
+            var list = ChoiceList(options: [], source: "\(tool)/\(set)")
             list.location = reader.location(fromKey)
             return list
         }
     }
 
     /// A written-out list of options, at least one, with unique ids.
-    func readOptions(_ reader: MappingReader, key: String) -> [Option]? {
+    func readOptions(_ reader: MappingReader, key: String) -> [Choice]? {
         guard let nodes = reader.list(key, nonEmpty: true), !nodes.isEmpty else { return nil }
         return readOptions(nodes, subject: "\(reader.subject): \"\(key)\"")
     }
 
     /// Options from list items, each `{id, label, description}`, ids unique.
-    func readOptions(_ nodes: [Node], subject: String) -> [Option]? {
-        var options: [Option] = []
+    func readOptions(_ nodes: [Node], subject: String) -> [Choice]? {
+        var options: [Choice] = []
         for (index, node) in nodes.enumerated() {
             guard let reader = MappingReader(node, subject: "\(subject), option \(index + 1)", file: self, required: ["id", "label"], optional: ["description"]),
                   let id = reader.id(), let label = reader.text("label", nonEmpty: true) else { continue }
@@ -251,7 +251,7 @@ extension LibraryFile {
                 error("\(subject) has the option id \"\(id)\" twice", at: reader.value("id"))
                 continue
             }
-            options.append(Option(id: id, label: label, description: reader.text("description")))
+            options.append(Choice(id: id, label: label, description: reader.text("description")))
         }
         return options.count == nodes.count ? options : nil
     }

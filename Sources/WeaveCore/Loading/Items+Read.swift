@@ -118,7 +118,7 @@ extension LibraryFile {
         let activities = reader.references("activities", to: .code, nonEmpty: true)
         let related = reader.references("related", to: .tool)
         if let id, related.contains(id) { error("\(subject) lists itself in \"related\"", at: reader.value("related")) }
-        var optionSets: [OptionSet] = []
+        var optionSets: [ChoiceSet] = []
         if let sets = reader.value("option_sets") {
             if case .mapping(let mapping) = sets {
                 for (key, value) in mapping {
@@ -131,7 +131,7 @@ extension LibraryFile {
                         continue
                     }
                     if let options = readOptions(Array(sequence), subject: "\(subject): option set \"\(setID)\"") {
-                        optionSets.append(OptionSet(id: setID, options: options))
+                        optionSets.append(ChoiceSet(id: setID, options: options))
                     }
                 }
             } else {

@@ -1,5 +1,5 @@
 /// One choice in a list: a partnership role, an assessment field, a rating criterion, a checklist item.
-public struct Option: Sendable, Hashable, Codable {
+public struct Choice: Sendable, Hashable, Codable {
     /// Unique within its list.
     public var id: String
     /// What people see.
@@ -16,16 +16,16 @@ public struct Option: Sendable, Hashable, Codable {
 }
 
 /// A list of options, written out in place or taken from a tool's option set.
-public struct OptionList: Sendable, Hashable, Codable {
+public struct ChoiceList: Sendable, Hashable, Codable {
     /// The options, in order. Filled from the named set when the list comes from a tool.
-    public var options: [Option]
+    public var options: [Choice]
     /// `TOOL-ID/SET-ID` when the options come from a tool's option set, else `nil`.
     public var source: String?
     /// Where the list was written, for messages; not part of the JSON.
     var location: SourceLocation?
 
     /// Creates a list from options written out in place.
-    public init(options: [Option], source: String? = nil) {
+    public init(options: [Choice], source: String? = nil) {
         self.options = options
         self.source = source
     }
@@ -34,14 +34,14 @@ public struct OptionList: Sendable, Hashable, Codable {
 }
 
 /// A named list of options a tool defines for fields to use, such as the roles partners can take.
-public struct OptionSet: Sendable, Hashable, Codable {
+public struct ChoiceSet: Sendable, Hashable, Codable {
     /// Unique within its tool; referred to as `TOOL-ID/SET-ID`.
     public var id: String
     /// The options, in order.
-    public var options: [Option]
+    public var options: [Choice]
 
     /// Creates an option set.
-    public init(id: String, options: [Option]) {
+    public init(id: String, options: [Choice]) {
         self.id = id
         self.options = options
     }
