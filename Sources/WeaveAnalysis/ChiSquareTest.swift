@@ -22,7 +22,7 @@ public struct ChiSquareTest: Sendable, Hashable {
     /// raise for a zero expected count, or report X² = 0, p = 1 for zero degrees of freedom).
     public init?(table: ContingencyTable) {
         let reduced = table.removingEmptyRowsAndColumns()
-        guard reduced.rowCount >= 2, reduced.columnCount >= 2 else { return nil }
+        guard reduced.isTestable else { return nil }
         self.table = reduced
         statistic = Self.statistic(counts: reduced.counts, expected: reduced.expectedCounts)
         degreesOfFreedom = (reduced.rowCount - 1) * (reduced.columnCount - 1)

@@ -25,7 +25,7 @@ public struct ExactChiSquareTest: Sendable, Hashable {
     /// there are more than `tableLimit` tables (use ``MonteCarloChiSquareTest`` then).
     public init?(table: ContingencyTable, tableLimit: Int = ExactChiSquareTest.defaultTableLimit, logFactorials: LogFactorials? = nil) {
         let reduced = table.removingEmptyRowsAndColumns()
-        guard reduced.rowCount >= 2, reduced.columnCount >= 2 else { return nil }
+        guard reduced.isTestable else { return nil }
         let n = reduced.total
         let lf = logFactorials.flatMap { $0.limit >= n ? $0 : nil } ?? LogFactorials(upTo: n)
         let expected = reduced.expectedCounts

@@ -40,7 +40,7 @@ public struct MonteCarloChiSquareTest: Sendable, Hashable {
     public init?(table: ContingencyTable, samples: Int = MonteCarloChiSquareTest.defaultSamples, seed: UInt64, logFactorials: LogFactorials? = nil) {
         precondition(samples >= 1, "at least one sample")
         let reduced = table.removingEmptyRowsAndColumns()
-        guard reduced.rowCount >= 2, reduced.columnCount >= 2 else { return nil }
+        guard reduced.isTestable else { return nil }
         let n = reduced.total
         let lf = logFactorials.flatMap { $0.limit >= n ? $0 : nil } ?? LogFactorials(upTo: n)
         let expected = reduced.expectedCounts

@@ -54,7 +54,7 @@ public enum Suggestion {
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(target, Array(candidate.lowercased()))
-            let limit = max(1, min(3, target.count / 3))
+            let limit = max(1, min(3, target.count / 4))
             let contains = target.count >= 4 && (candidate.contains(word) || word.contains(candidate))
             guard distance <= limit || contains else { continue }
             if best == nil || distance < best!.distance { best = (candidate, distance) }

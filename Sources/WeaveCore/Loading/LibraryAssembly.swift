@@ -202,6 +202,7 @@ final class LibraryAssembly {
                 return nil
             }
             lists[index].options = set.options
+            lists[index].location = nil
         }
         var resolved = field
         resolved.kind = field.kind.replacingOptionLists(lists)

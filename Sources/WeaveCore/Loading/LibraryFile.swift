@@ -59,7 +59,7 @@ final class LibraryFile {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if text.allSatisfy(\.isWhitespace) {
-            error("the file is empty; it should hold one \(ItemKind.allCases.map(\.rawValue).joined(separator: ", ")) starting with \"kind:\" and \"id:\"", at: start)
+            error("the file is empty; it should hold one codebook, tool, toolkit or path, starting with \"kind:\" and \"id:\"", at: start)
             return nil
         }
         do {

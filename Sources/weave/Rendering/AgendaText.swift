@@ -32,7 +32,7 @@ enum AgendaText {
                 if let tool = step.tool { detail.append(tool.number.map { "\(tool.name) (\($0))" } ?? tool.name) }
                 let shared = step.timing == .sharedEqually || step.timing == .sharedByWeight
                 sharedTime = sharedTime || shared
-                let minutes = "\(step.minutes) min\(shared ? "*" : "")"
+                let minutes = "\(step.minutes) min\(shared ? "*" : " ")"
                 let title = step.interruptedBy.isEmpty ? step.title : step.title + " (with a break)"
                 table.add("\(step.start)–\(step.end)", "  \(title)", "\(minutes)  \(detail.joined(separator: " · "))")
             }
