@@ -158,6 +158,13 @@ import WeaveCore
         #expect((object["problems"] as? [Any])?.isEmpty == true)
     }
 
+    @Test func builtInLibraryValidates() throws {
+        let (report, ok) = try ValidateCommand.parse([]).output(environment: [:])
+        #expect(ok)
+        #expect(report.hasPrefix("Checked the built-in library: "))
+        #expect(report.hasSuffix("no problems."))
+    }
+
     @Test func libraryFoldersComeFromEnvironmentAndFlags() throws {
         let extensionFolder = Self.fixtures.appendingPathComponent("extension").path
         let options = try LibraryOptions.parse(["--library", "/b"])
