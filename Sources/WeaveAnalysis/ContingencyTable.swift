@@ -67,9 +67,14 @@ public struct ContingencyTable: Sendable, Hashable {
         var kept: [Int] = []
         kept.reserveCapacity(rowsKept.count * columnsKept.count)
         for row in rowsKept { for column in columnsKept { kept.append(self[row, column]) } }
-        // Every kept count is non-negative and the shape is at least 1 × 1.
-        // swiftlint:disable:next force_try
-        return try! ContingencyTable(rowCount: rowsKept.count, columnCount: columnsKept.count, counts: kept)
+        return ContingencyTable(validatedRowCount: rowsKept.count, columnCount: columnsKept.count, counts: kept)
+    }
+
+    /// A table from counts already known to be valid (non-negative, at least 1 × 1).
+    private init(validatedRowCount rowCount: Int, columnCount: Int, counts: [Int]) {
+        self.rowCount = rowCount
+        self.columnCount = columnCount
+        self.counts = counts
     }
 
     /// Whether a test of independence is defined: after removing empty rows and columns, at least

@@ -10,6 +10,13 @@ public struct Disagreement: Sendable, Hashable {
     /// Every coder's rating of the unit, indexed by coder; ``RatingMatrix/missing`` where a coder
     /// did not rate it.
     public let ratings: [Int8]
+
+    /// Creates a disagreement record.
+    public init(code: Int, unit: Int, ratings: [Int8]) {
+        self.code = code
+        self.unit = unit
+        self.ratings = ratings
+    }
 }
 
 extension RatingMatrix {

@@ -28,8 +28,9 @@ public struct IndependenceTest: Sendable, Hashable {
         /// Carlo p-value. Default 5.
         public var minimumExpectedCount: Double
 
-        /// Tables with at most this many possible tables are enumerated exactly. Default
-        /// ``ExactChiSquareTest/defaultTableLimit``.
+        /// Tables with at most this many possible tables (same margins) are enumerated exactly;
+        /// 0 always uses Monte Carlo. Default ``ExactChiSquareTest/defaultTableLimit``, about the
+        /// work of the default Monte Carlo run, so trying enumeration first never costs much more.
         public var exactTableLimit: Int
 
         /// Simulated tables for the Monte Carlo p-value. Default
@@ -86,7 +87,9 @@ public struct IndependenceTest: Sendable, Hashable {
     public var exactPValue: Double? { exact?.pValue ?? monteCarlo?.pValue }
 
     /// Applies the policy to a table.
-    /// - Parameter logFactorials: A table up to at least the table's total, to share across tests.
+    /// - Parameter logFactorials: A ``LogFactorials`` up to at least the table's total. Pass one
+    ///   built once for the corpus when testing many tables; otherwise each exact or Monte Carlo
+    ///   test builds its own.
     public init(table: ContingencyTable, options: Options = Options(), logFactorials: LogFactorials? = nil) {
         let reduced = table.removingEmptyRowsAndColumns()
         self.table = reduced
@@ -99,7 +102,7 @@ public struct IndependenceTest: Sendable, Hashable {
             return
         }
         self.chiSquare = chiSquare
-        let lf = logFactorials.flatMap { $0.limit >= reduced.total ? $0 : nil } ?? LogFactorials(upTo: reduced.total)
+        let lf = logFactorials.flatMap { $0.limit >= reduced.total ? $0 : nil }
         if reduced.rowCount == 2 && reduced.columnCount == 2 {
             fisher = FisherExactTest(table: reduced, logFactorials: lf)
             exact = nil
@@ -107,6 +110,7 @@ public struct IndependenceTest: Sendable, Hashable {
             method = .fisherExact
         } else if reduced.minimumExpectedCount < options.minimumExpectedCount {
             fisher = nil
+            let lf = lf ?? LogFactorials(upTo: reduced.total)
             if let exact = ExactChiSquareTest(table: reduced, tableLimit: options.exactTableLimit, logFactorials: lf) {
                 self.exact = exact
                 monteCarlo = nil

@@ -1,7 +1,8 @@
-import Foundation
-
 /// A table of `ln k!` for `k = 0...limit`, computed once with `lgamma(k + 1)` so that exact
 /// tests and table sampling over a corpus of `n` units need no further special-function calls.
+///
+/// Building it costs `limit` calls of `lgamma`; when testing many tables of one corpus, build one
+/// table for the corpus size and pass it to every test.
 public struct LogFactorials: Sendable, Hashable {
     private let values: [Double]
 
@@ -11,7 +12,7 @@ public struct LogFactorials: Sendable, Hashable {
     /// Builds the table up to `limit` (at least 0).
     public init(upTo limit: Int) {
         precondition(limit >= 0, "limit must be non-negative")
-        values = (0 ... limit).map { $0 < 2 ? 0 : lgamma(Double($0) + 1) }
+        values = (0 ... limit).map { $0 < 2 ? 0 : SpecialFunctions.logGamma(Double($0) + 1) }
     }
 
     /// `ln k!`.

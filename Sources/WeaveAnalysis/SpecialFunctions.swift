@@ -38,9 +38,11 @@ public enum SpecialFunctions {
         return regularizedGammaQ(Double(k) / 2, x / 2)
     }
 
-    /// `ln Γ(x)` for `x > 0` (the C library's `lgamma`).
+    /// `ln |Γ(x)|` (the C library's `lgamma`, in its re-entrant `lgamma_r` form, so concurrent
+    /// callers do not race on the global `signgam`).
     public static func logGamma(_ x: Double) -> Double {
-        Foundation.lgamma(x)
+        let (value, _): (Double, Int) = lgamma(x)
+        return value
     }
 
     /// `exp(−x + a ln x − lnΓ(a))`, the common factor of the series and the continued fraction.

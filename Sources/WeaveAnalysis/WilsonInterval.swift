@@ -7,7 +7,7 @@
 /// `half-width = z √(p̂(1 − p̂)/n + z²/4n²) / (1 + z²/n)`.
 public struct WilsonInterval: Sendable, Hashable {
     /// `scipy.stats.norm.isf(0.025)` as a double: the critical value of a two-sided 95% interval.
-    public static let z95 = 1.959963984540054
+    public static let z95 = 1.9599639845400545
 
     /// The lower bound, in `0...1`.
     public let lower: Double

@@ -27,7 +27,7 @@ struct MonteCarloTests {
         #expect(test.exceedances == MonteCarloTests.pinnedExceedances)
     }
 
-    static let pinnedExceedances = -1
+    static let pinnedExceedances = 1847
 
     @Test("close to the exact conditional p-value", arguments: TableOracleTests.exactCases)
     func closeToExact(_ item: OracleFixtures.TableCase) throws {
@@ -80,5 +80,29 @@ struct MonteCarloTests {
         #expect(test.monteCarlo?.seed == 3)
         #expect(test.pValue == test.monteCarlo?.pValue)
         #expect(test.fisher == nil && test.exact == nil)
+    }
+}
+
+/// Sharing one log-factorial table across tests changes nothing.
+@Suite("Shared log factorials")
+struct SharedLogFactorialTests {
+    @Test func sharedTableGivesSameResults() throws {
+        let shared = LogFactorials(upTo: 500)
+        for rows in [[[3, 1], [1, 3]], [[2, 0, 2, 0], [0, 2, 0, 2]], [[1, 2, 0, 9, 1], [30, 12, 4, 2, 40]]] {
+            let table = try ContingencyTable(rows: rows)
+            let options = IndependenceTest.Options(exactTableLimit: 50, monteCarloSamples: 300, seed: 11)
+            #expect(IndependenceTest(table: table, options: options, logFactorials: shared)
+                == IndependenceTest(table: table, options: options))
+        }
+        // A table too small for the data is ignored rather than trusted.
+        let big = try ContingencyTable(rows: [[300, 10], [12, 280]])
+        #expect(FisherExactTest(table: big, logFactorials: LogFactorials(upTo: 10)) == FisherExactTest(table: big))
+    }
+
+    @Test func exactTableLimitZeroAlwaysSimulates() throws {
+        let table = try ContingencyTable(rows: [[2, 0, 2, 0], [0, 2, 0, 2]])
+        let test = IndependenceTest(table: table, options: .init(exactTableLimit: 0, monteCarloSamples: 200, seed: 1))
+        #expect(test.method == .monteCarlo)
+        #expect(test.exactPValue == test.monteCarlo?.pValue)
     }
 }
