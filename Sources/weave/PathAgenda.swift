@@ -41,12 +41,9 @@ struct PathAgenda: ParsableCommand {
         return (startTime, pauses, endTime)
     }
 
+    /// Prints the agenda; its warnings are part of the text and Markdown, and under "warnings" in JSON.
     func run() throws {
-        let (text, agenda) = try output(library.load())
-        print(text)
-        if format != .json, !agenda.warnings.isEmpty {
-            // Warnings are part of the text and Markdown; scripts reading JSON find them under "warnings".
-        }
+        print(try output(library.load()).0)
     }
 
     func output(_ library: Library) throws -> (String, Agenda) {
