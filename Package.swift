@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -30,6 +31,7 @@ let package = Package(
             name: "weave",
             dependencies: [
                 "WeaveCore",
+                "WeaveAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -45,7 +47,11 @@ let package = Package(
             dependencies: ["weave", "WeaveCore"],
             swiftSettings: strictSettings
         ),
-        .target(name: "WeaveAnalysis", swiftSettings: strictSettings),
+        .target(
+            name: "WeaveAnalysis",
+            dependencies: ["WeaveCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WeaveAnalysisTests",
             dependencies: ["WeaveAnalysis"],

@@ -10,7 +10,7 @@ struct Weave: ParsableCommand {
             The built-in library is always loaded. Add your organisation's own folders with --library DIR \
             (repeatable) or WEAVE_LIBRARY=DIR:DIR.
             """,
-        subcommands: [LibraryCommand.self, ValidateCommand.self, PathCommand.self]
+        subcommands: [LibraryCommand.self, ValidateCommand.self, PathCommand.self, AnalyzeCommand.self, ReliabilityCommand.self]
     )
 }
 

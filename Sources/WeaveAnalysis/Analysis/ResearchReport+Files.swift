@@ -1,0 +1,53 @@
+public import Foundation
+
+extension ResearchReport {
+    /// The files a report consists of, by name: the CSV tables, `report.json` and `report.html`.
+    public func files() throws -> [(name: String, contents: String)] {
+        var result: [(String, String)] = []
+        var q1 = CSVWriter(header: ["code", "name", "parent", "count", "n", "share", "wilson_low", "wilson_high"])
+        for row in self.q1 {
+            q1.row([row.code, row.name, row.parent ?? "", String(row.count), String(row.n),
+                    CSVWriter.number(row.share), CSVWriter.number(row.wilsonLow), CSVWriter.number(row.wilsonHigh)])
+        }
+        result.append(("q1.csv", q1.text))
+        for family in families {
+            var csv = CSVWriter(header: ["code", "descriptor", "value", "chi2", "dof", "p_chi2", "p_fisher", "p_exact", "cramers_v", "p_used", "q_bh"])
+            for row in family.rows {
+                csv.row([row.code, row.descriptor, row.value ?? "", CSVWriter.number(row.chi2), row.dof.map(String.init) ?? "",
+                         CSVWriter.number(row.pChi2), CSVWriter.number(row.pFisher), CSVWriter.number(row.pExact),
+                         CSVWriter.number(row.cramersV), CSVWriter.number(row.pUsed), CSVWriter.number(row.qBH)])
+            }
+            result.append(("\(family.id).csv", csv.text))
+        }
+        var agreementCSV = CSVWriter(header: ["code", "percent_agreement", "fleiss_kappa", "krippendorff_alpha"])
+        for row in agreement {
+            agreementCSV.row([row.code, CSVWriter.number(row.percentAgreement), CSVWriter.number(row.fleissKappa), CSVWriter.number(row.krippendorffAlpha)])
+        }
+        result.append(("agreement.csv", agreementCSV.text))
+        var pairsCSV = CSVWriter(header: ["code", "coder_a", "coder_b", "n_units", "percent_agreement", "cohen_kappa"])
+        for row in agreementPairs {
+            pairsCSV.row([row.code, row.coderA, row.coderB, String(row.nUnits), CSVWriter.number(row.percentAgreement), CSVWriter.number(row.cohenKappa)])
+        }
+        result.append(("agreement_pairs.csv", pairsCSV.text))
+        var disagreementCSV = CSVWriter(header: ["toolkit", "code"] + coders + ["consensus"])
+        for row in disagreements {
+            disagreementCSV.row([row.toolkit, row.code] + coders.map { row.ratings[$0].map(String.init) ?? "" } + [row.consensus.map(String.init) ?? ""])
+        }
+        result.append(("disagreements.csv", disagreementCSV.text))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        result.append(("report.json", String(decoding: try encoder.encode(self), as: UTF8.self)))
+        result.append(("report.html", html()))
+        return result
+    }
+
+    /// Writes every file into a folder, creating it; existing files of the same names are replaced.
+    public func write(to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in try files() {
+            try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.name), options: .atomic)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+public import Foundation
+public import WeaveCore
+
+/// The ways a corpus can be written, as ``CorpusImporter/detectFormat(at:)`` tells them apart.
+public enum CorpusFormat: String, Sendable, Hashable, CaseIterable {
+    /// A folder holding `toolkits.csv` and `codings.csv` (one row per coding), and optionally `codebook.csv`.
+    case longCSV = "long-csv"
+    /// A folder holding `toolkits.csv` with `code:ID` columns and no `codings.csv`, optionally with
+    /// `codebook.csv`; or a single `.csv` file in that shape.
+    case wideCSV = "wide-csv"
+    /// A REFI-QDA project file (`.qdpx`).
+    case refiQDA = "refi-qda"
+}
+
+/// Imports a coded toolkit corpus — CSV files or a REFI-QDA project — all-or-nothing.
+///
+/// Every problem in every file is collected and reported together as a ``CorpusImportError``, each
+/// with its file and line; a corpus is returned only when there are none. Nothing is written to disk.
+/// The format is documented in `docs/research-format.md`.
+public struct CorpusImporter: Sendable {
+    /// Choices that change how files are read.
+    public struct Options: Sendable, Hashable {
+        /// The coder of a wide-format file (`--coder`).
+        public var wideFormatCoder: String = "coder1"
+        /// Descriptors whose values are separated by `;`.
+        public var multiValuedDescriptors: Set<String> = ["social_issue", "member_org_types"]
+        /// The library codebook whose codes CSV codings use when there is no `codebook.csv`.
+        public var defaultCodebookID: String = "default-activities"
+        /// What a `.qdpx` archive may hold before it is refused.
+        public var archiveLimits: ArchiveLimits = ArchiveLimits()
+        /// The most problems listed per file; the rest are counted in one closing line.
+        public var problemLimitPerFile: Int = 500
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The limits that keep a hostile `.qdpx` from exhausting memory or time.
+    public struct ArchiveLimits: Sendable, Hashable {
+        /// The most entries an archive may list.
+        public var maximumEntries: Int = 10_000
+        /// The most bytes one entry may inflate to, counted while inflating.
+        public var maximumEntryBytes: Int = 512 << 20
+        /// The most bytes all entries together may declare.
+        public var maximumTotalBytes: Int = 512 << 20
+
+        /// The defaults: 10,000 entries, 512 MiB.
+        public init() {}
+    }
+
+    /// The library whose default codebook CSV codings refer to.
+    public var library: Library
+    /// Reading choices.
+    public var options: Options
+    /// Called with the fraction done, from 0 to 1, during long imports.
+    public var progress: (@Sendable (Double) -> Void)?
+
+    /// Creates an importer.
+    ///
+    /// - Parameters:
+    ///   - library: Gives the default codebook (`default-activities`), used when a CSV corpus has no `codebook.csv`.
+    ///   - options: Reading choices.
+    ///   - progress: Called with the fraction done (0…1) as files are read.
+    public init(library: Library, options: Options = Options(), progress: (@Sendable (Double) -> Void)? = nil) {
+        self.library = library
+        self.options = options
+        self.progress = progress
+    }
+
+    /// The CSV files of a corpus folder.
+    public enum FileName {
+        /// The optional codebook.
+        public static let codebook = "codebook.csv"
+        /// The toolkits, with code columns in the wide format.
+        public static let toolkits = "toolkits.csv"
+        /// The codings in the long format.
+        public static let codings = "codings.csv"
+    }
+
+    /// Tells which format a path holds, without reading more than its name and folder listing.
+    ///
+    /// A `.qdpx` file is REFI-QDA; any other file is a wide-format CSV. A folder with `codings.csv` is the
+    /// long format; a folder with `toolkits.csv` and no `codings.csv` is the wide format.
+    /// - Throws: ``CorpusImportError`` when the path does not exist or the folder has no `toolkits.csv`.
+    public static func detectFormat(at url: URL) throws(CorpusImportError) -> CorpusFormat {
+        var isDirectory: ObjCBool = false
+        let display = url.lastPathComponent
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw CorpusImportError(display, "does not exist")
+        }
+        if !isDirectory.boolValue {
+            return url.pathExtension.lowercased() == "qdpx" ? .refiQDA : .wideCSV
+        }
+        let has = { (name: String) in FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) }
+        guard has(FileName.toolkits) else {
+            throw CorpusImportError(display + "/", "has no \(FileName.toolkits); a corpus folder holds toolkits.csv, codings.csv and optionally codebook.csv (or toolkits.csv with code:ID columns)")
+        }
+        return has(FileName.codings) ? .longCSV : .wideCSV
+    }
+
+    /// Imports the corpus at a path: a folder of CSV files, a wide-format CSV file, or a `.qdpx` project.
+    ///
+    /// - Throws: ``CorpusImportError`` listing every problem found.
+    public func importCorpus(at url: URL) throws(CorpusImportError) -> Corpus {
+        switch try Self.detectFormat(at: url) {
+        case .refiQDA:
+            return try importREFIQDA(at: url)
+        case .wideCSV where !Self.isDirectory(url):
+            return try importCSV(
+                codebook: nil, toolkits: CSVReader(contentsOf: url, file: url.lastPathComponent), codings: nil,
+                origin: "wide-format CSV file \(url.lastPathComponent)")
+        case .longCSV, .wideCSV:
+            let reader = { (name: String) -> CSVReader? in
+                let file = url.appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+                return CSVReader(contentsOf: file, file: name)
+            }
+            let codings = reader(FileName.codings)
+            return try importCSV(
+                codebook: reader(FileName.codebook), toolkits: reader(FileName.toolkits)!, codings: codings,
+                origin: "CSV folder \(url.lastPathComponent)/ (\(codings == nil ? "wide" : "long") format)")
+        }
+    }
+
+    /// Imports CSV files already in memory, such as an upload: the long format when `codings` is given,
+    /// else the wide format (code columns in `toolkits`).
+    ///
+    /// - Parameters:
+    ///   - codebook: The bytes of `codebook.csv`, if any; without it codes come from the default codebook.
+    ///   - toolkits: The bytes of `toolkits.csv` (or of the wide-format file).
+    ///   - codings: The bytes of `codings.csv`, if any.
+    ///   - origin: Where the files came from, for reports.
+    /// - Throws: ``CorpusImportError`` listing every problem found.
+    public func importCSV(codebook: Data?, toolkits: Data, codings: Data?, origin: String = "uploaded CSV files") throws(CorpusImportError) -> Corpus {
+        try importCSV(
+            codebook: codebook.map { CSVReader(data: $0, file: FileName.codebook) },
+            toolkits: CSVReader(data: toolkits, file: FileName.toolkits),
+            codings: codings.map { CSVReader(data: $0, file: FileName.codings) },
+            origin: origin)
+    }
+
+    /// Imports from CSV readers: the long format when `codings` is given, else the wide format.
+    ///
+    /// - Throws: ``CorpusImportError`` listing every problem found.
+    public func importCSV(codebook: CSVReader?, toolkits: CSVReader, codings: CSVReader?, origin: String) throws(CorpusImportError) -> Corpus {
+        var run = CSVCorpusImport(importer: self, readers: [codebook, toolkits, codings].compactMap { $0 })
+        return try run.run(codebook: codebook, toolkits: toolkits, codings: codings, origin: origin)
+    }
+
+    private static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// Turns bytes read, file by file, into one fraction for ``CorpusImporter/progress``, at most a
+/// hundred calls per import.
+struct ImportProgress {
+    let report: (@Sendable (Double) -> Void)?
+    let total: Double
+    private var done: Double = 0
+    private var lastReported: Double = -1
+
+    init(report: (@Sendable (Double) -> Void)?, totalBytes: Int) {
+        self.report = report
+        self.total = Double(max(1, totalBytes))
+    }
+
+    /// Reports that `bytes` of the current file are read, after `base` bytes of earlier files.
+    mutating func update(base: Int, bytes: Int) {
+        fraction(min(1, Double(base + bytes) / total))
+    }
+
+    /// Reports a fraction directly.
+    mutating func fraction(_ value: Double) {
+        guard let report, value >= lastReported + 0.01 || (value >= 1 && lastReported < 1) else { return }
+        lastReported = value
+        report(value)
+    }
+}
