@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -27,11 +29,30 @@ let package = Package(
             resources: [.copy("Resources/Library")],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "WeaveWeb",
+            dependencies: [
+                "WeaveCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WeaveWebTests",
+            dependencies: [
+                "WeaveWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "weave",
             dependencies: [
                 "WeaveCore",
                 "WeaveAnalysis",
+                "WeaveWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `weave`: the library, paths and their agendas from the command line.
 @main
-struct Weave: ParsableCommand {
+struct Weave: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "weave",
         abstract: "Weave: toolkits, tools and paths for social impact networks.",
@@ -10,7 +10,7 @@ struct Weave: ParsableCommand {
             The built-in library is always loaded. Add your organisation's own folders with --library DIR \
             (repeatable) or WEAVE_LIBRARY=DIR:DIR.
             """,
-        subcommands: [LibraryCommand.self, ValidateCommand.self, PathCommand.self, AnalyzeCommand.self, ReliabilityCommand.self]
+        subcommands: [LibraryCommand.self, ValidateCommand.self, PathCommand.self, AnalyzeCommand.self, ReliabilityCommand.self, ServeCommand.self]
     )
 }
 
