@@ -28,10 +28,22 @@ extension ResearchReport {
             """
         // Q1
         page += "<section id=\"q1\"><h2>Q1. What activities do toolkits suggest?</h2>\n"
-        let bars = q1.filter { $0.share != nil }.prefix(40).map {
-            SVGChart.Bar(label: $0.name, value: $0.share!, low: $0.wilsonLow, high: $0.wilsonHigh, note: "\($0.count) of \($0.n)")
+        // Activities first, then the broader groups they sit in, so the groups' high shares do not crowd out the ranking.
+        func bars(_ rows: [Q1Row]) -> [SVGChart.Bar] {
+            rows.filter { $0.share != nil }.prefix(40).map {
+                SVGChart.Bar(label: $0.name, value: $0.share!, low: $0.wilsonLow, high: $0.wilsonHigh, note: "\($0.count) of \($0.n)")
+            }
         }
-        page += SVGChart.bars(Array(bars), title: "Share of toolkits suggesting each activity, with 95% Wilson intervals") + "\n"
+        let activities = bars(q1.filter { !$0.isParent })
+        let groups = bars(q1.filter(\.isParent))
+        if !activities.isEmpty {
+            page += "<h3>Activities\(q1.filter { !$0.isParent }.count > 40 ? " (the 40 most suggested)" : "")</h3>\n"
+            page += SVGChart.bars(activities, title: "Share of toolkits suggesting each activity, with 95% Wilson intervals") + "\n"
+        }
+        if !groups.isEmpty {
+            page += "<h3>Activity groups (present where any activity beneath is)</h3>\n"
+            page += SVGChart.bars(groups, title: "Share of toolkits suggesting any activity of each group, with 95% Wilson intervals") + "\n"
+        }
         page += "<table id=\"q1-table\"><thead><tr><th>Code</th><th>Name</th><th>Parent</th><th>Count</th><th>n</th><th>Share</th><th>95% interval</th></tr></thead><tbody>\n"
         for row in q1 {
             page += "<tr><td>\(e(row.code))</td><td>\(e(row.name))\(row.isParent ? " <span class=\"note\">(any beneath)</span>" : "")</td><td>\(e(row.parent ?? ""))</td><td class=\"n\">\(row.count)</td><td class=\"n\">\(row.n)</td><td class=\"n\">\(percent(row.share))</td><td class=\"n\">\(percent(row.wilsonLow))–\(percent(row.wilsonHigh))</td></tr>\n"
