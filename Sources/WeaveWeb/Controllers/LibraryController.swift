@@ -14,7 +14,9 @@ struct LibraryController: Sendable {
             pages.response(listing(query: request.uri.queryParameters.get("q"), kind: request.uri.queryParameters.get("kind")), template: "library")
         }
         router.get("/library/:id") { request, context in
-            let id = try context.parameters.require("id")
+            // Route parameters arrive still percent-encoded.
+            let raw = try context.parameters.require("id")
+            let id = raw.removingPercentEncoding ?? raw
             guard let item = library.item(id) else {
                 throw HTTPError(.notFound, message: "Nothing in the library has the id “\(id.prefix(80))”.")
             }
