@@ -22,6 +22,11 @@ public struct Material: Sendable, Hashable, Codable {
         self.note = note
     }
 
+    /// "Red figures — 3 per participant", as a materials list shows it (the note left out).
+    public var line: String {
+        name + (quantity.map { " — \($0)" + (per == .session ? "" : " per \(per.rawValue)") } ?? "")
+    }
+
     /// The total needed for a number of participants, when the quantity is per participant or per session.
     public func total(participants: Int) -> Int? {
         guard let quantity else { return nil }

@@ -80,9 +80,7 @@ struct ItemPage {
             list("Purpose", [tool.purpose])
             list("When to use it", tool.whenToUse.map { [$0] } ?? [])
             list("Steps", tool.steps)
-            list("Materials", tool.materials.map { material in
-                material.name + (material.quantity.map { " — \($0)" + (material.per == .session ? "" : " per \(material.per.rawValue)") } ?? "")
-            })
+            list("Materials", tool.materials.map(\.line))
             list("What it produces", tool.produces)
             list("Canvas fields", tool.fields.map { "\($0.label) (\($0.kind.name.rawValue))" })
             for set in tool.optionSets { list("Options: \(set.id)", set.options.map { $0.label + ($0.description.map { " — \($0)" } ?? "") }) }
@@ -158,9 +156,7 @@ struct PathPage {
             Note(text: note.text, toolName: note.tool.flatMap { library.tool($0)?.citation }, toolHref: note.tool.map { "/library/\($0)" })
         }
         preparation = path.preparation.map(note)
-        materials = path.materials.map { material in
-            material.name + (material.quantity.map { " — \($0)" + (material.per == .session ? "" : " per \(material.per.rawValue)") } ?? "")
-        }
+        materials = path.materials.map(\.line)
         let tools = path.tools.compactMap(library.tool)
         toolGroups = Tool.Kind.allCases.compactMap { type in
             let group = tools.filter { $0.type == type }

@@ -31,12 +31,7 @@ struct ItemText {
     }
 
     private func materialLine(_ material: Material) -> String {
-        var line = material.name
-        if let quantity = material.quantity {
-            line += " — \(quantity)" + (material.per == .session ? "" : " per \(material.per.rawValue)")
-        }
-        if let note = material.note { line += " (\(note))" }
-        return line
+        material.line + (material.note.map { " (\($0))" } ?? "")
     }
 
     private func noteLine(_ note: Note) -> String {
