@@ -1,30 +1,67 @@
 public import Hummingbird
+import HummingbirdWebSocket
 import Logging
+import ServiceLifecycle
 public import WeaveCore
+public import WeaveStore
+
+/// The running web app and what `weave serve` prints on start.
+public struct WeaveServer<App: ApplicationProtocol>: Sendable {
+    /// The Hummingbird application; run it with `runService()`.
+    public let application: App
+    /// The one-time path to create the first account, when the database has none.
+    public let setupPath: String?
+}
 
 /// Builds the Weave web app. `weave serve` and every web test go through here: there is no second wiring.
 ///
 /// - Parameters:
-///   - configuration: where to listen.
+///   - configuration: where to listen and cookie settings.
 ///   - library: the loaded library (built-in and the organisation's folders).
-public func buildApplication(_ configuration: WebConfiguration, library: Library) async throws -> some ApplicationProtocol {
+///   - store: the opened, migrated store; the app shuts it down when it stops.
+public func buildApplication(_ configuration: WebConfiguration, library: Library, store: Store) async throws -> WeaveServer<some ApplicationProtocol> {
     var logger = Logger(label: "weave")
-    logger.logLevel = .info
+    logger.logLevel = configuration.logLevel
     let pages = try await PageRenderer()
-    let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    let metrics = WeaveMetrics()
+    let app = WebApp(configuration: configuration, library: library, store: store, pages: pages,
+                     registry: LiveRegistry(store: store, library: library, metrics: metrics, logger: logger),
+                     metrics: metrics, cookies: CookieJar(secure: configuration.secureCookies),
+                     passwords: Passwords(cost: configuration.passwordCost), setup: SetupLink(), logger: logger)
+
+    let router = Router(context: WeaveContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ErrorPageMiddleware(pages: pages))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: CSRFMiddleware(cookies: app.cookies))
+    router.add(middleware: LoginMiddleware(store: store))
     router.get("/health") { _, _ in HealthResponse(status: "ok", libraryItems: library.count) }
-    router.get("/assets/weave.css") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
-                 body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
+    router.get("/metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
     }
-    router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/library"]) }
+    for asset in pages.assets {
+        router.get("/assets/\(asset.name)") { _, _ in
+            Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: ByteBuffer(string: asset.text)))
+        }
+    }
+    router.get("/") { _, context in
+        Response(status: .seeOther, headers: [.location: context.login == nil ? "/library" : "/partnerships"])
+    }
     LibraryController(library: library, search: LibrarySearch(library: library), pages: pages).addRoutes(to: router)
-    return Application(
+    AccountController(app: app).addRoutes(to: router)
+    PartnershipController(app: app).addRoutes(to: router)
+    SessionController(app: app).addRoutes(to: router)
+
+    let application = Application(
         router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Weave"),
+        services: [store.databases],
         logger: logger)
+    let setupPath = try await store.hasNoAccounts() ? app.setup.path : nil
+    return WeaveServer(application: application, setupPath: setupPath)
 }
 
 /// `/health`: the app is up and its library loaded.

@@ -1,19 +1,27 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import WeaveCore
+import WeaveStore
 import WeaveWeb
 
-/// `weave serve`: the web app — the library in the browser, for now.
+/// `weave serve`: the web app — the library, partnerships and live sessions.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the Weave web app.",
-        discussion: "Settings come from the options, then WEAVE_HOST and WEAVE_PORT, then the defaults. Stop it with Ctrl-C.")
+        discussion: """
+            Settings come from the options, then WEAVE_HOST, WEAVE_PORT, WEAVE_DATABASE and WEAVE_PUBLIC_URL, then \
+            the defaults. The database is a SQLite file (created and migrated on first start) or a postgres:// URL. \
+            Stop it with Ctrl-C or SIGTERM: open requests finish and live pages are told to reconnect.
+            """)
 
     @OptionGroup var library: LibraryOptions
     @Option(help: ArgumentHelp("The address to listen on (WEAVE_HOST; default 127.0.0.1).", valueName: "address")) var host: String?
     @Option(help: ArgumentHelp("The port to listen on (WEAVE_PORT; default 8080).", valueName: "port")) var port: Int?
+    @Option(help: ArgumentHelp("A SQLite file or a postgres:// URL (WEAVE_DATABASE; default weave.sqlite).", valueName: "database")) var database: String?
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people open, if not the listening one; https makes cookies Secure (WEAVE_PUBLIC_URL).", valueName: "url")) var publicURL: String?
 
     /// The configuration from options over environment over defaults; a malformed variable stops start-up by name.
     func webConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WebConfiguration {
@@ -26,14 +34,35 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.port = value
         }
         guard (0...65535).contains(configuration.port) else { throw CLIError("The port \(configuration.port) is not between 0 and 65535.") }
+        if let database = database ?? environment["WEAVE_DATABASE"], !database.isEmpty {
+            configuration.database = StoreLocation(parsing: database)
+        }
+        if let url = publicURL ?? environment["WEAVE_PUBLIC_URL"], !url.isEmpty {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw CLIError("The public URL \"\(url)\" must start with http:// or https://.") }
+            configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
         return configuration
     }
 
     func run() async throws {
         let configuration = try webConfiguration()
         let loaded = try library.load()
-        let app = try await buildApplication(configuration, library: loaded)
-        print("Weave is running at \(configuration.url)/ — press Ctrl-C to stop.")
-        try await app.runService()
+        let store: Store
+        do {
+            store = try await Store.open(configuration.database)
+        } catch {
+            throw CLIError("Could not open the database (\(configuration.database)): \(error)")
+        }
+        let server = try await buildApplication(configuration, library: loaded, store: store)
+        say("Weave is running at \(configuration.url)/ with \(configuration.database) — press Ctrl-C to stop.")
+        if let setup = server.setupPath {
+            say("No accounts yet. Create the first facilitator account here (the link works once): \(configuration.url)\(setup)")
+        }
+        try await server.application.runService()
+    }
+
+    /// Prints a line at once, unbuffered: operators often send output to a file.
+    private func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import WeaveCore
+import WeaveStore
 @testable import WeaveWeb
 
 /// The library in the browser, through the same `buildApplication` that `weave serve` uses.
@@ -14,8 +15,10 @@ import WeaveCore
     }
 
     private func withApp(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = try await buildApplication(WebConfiguration(host: "127.0.0.1", port: 0), library: library)
-        try await app.test(.router, test)
+        let store = try await Store.open(.sqliteInMemory)
+        let server = try await buildApplication(WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory), library: library, store: store)
+        try await server.application.test(.router, test)
+        await store.shutdown()
     }
 
     @Test func healthSaysOK() async throws {

@@ -1,8 +1,9 @@
+import Foundation
 import Hummingbird
 import Logging
 
 /// Renders every error as a page a person can read (HTML) and logs server faults; the one place errors
-/// become responses.
+/// become responses. A redirect to sign in carries the page to come back to.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     let pages: PageRenderer
 
@@ -10,7 +11,16 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            return page(status: error.status, message: error.body ?? error.status.reasonPhrase)
+            if error.status == .seeOther, var location = error.headers[.location] {
+                if location == "/login", request.method == .get {
+                    let back = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+                    location += "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                }
+                return Response(status: .seeOther, headers: [.location: location])
+            }
+            var response = page(status: error.status, message: error.body ?? error.status.reasonPhrase)
+            if let retry = error.headers[.retryAfter] { response.headers[.retryAfter] = retry }
+            return response
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return page(status: .internalServerError, message: "Something went wrong on our side. It has been logged; please try again.")
@@ -20,20 +30,5 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     private func page(status: HTTPResponse.Status, message: String) -> Response {
         let html = pages.render(ErrorPage(title: "\(status.code) \(status.reasonPhrase)", message: message), template: "error")
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-}
-
-/// Logs each request with its method, path, status and time, under the request id Hummingbird gives it.
-struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        do {
-            let response = try await next(request, context)
-            context.logger.info("\(request.method) \(request.uri.path) \(response.status.code)", metadata: ["duration": "\(ContinuousClock.now - start)"])
-            return response
-        } catch {
-            context.logger.info("\(request.method) \(request.uri.path) failed", metadata: ["error": "\(error)"])
-            throw error
-        }
     }
 }

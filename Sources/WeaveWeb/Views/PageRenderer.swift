@@ -6,13 +6,24 @@ import Mustache
 /// is HTML-escaped by Mustache; templates never use the unescaped form for user text.
 struct PageRenderer: Sendable {
     private let library: MustacheLibrary
-    /// The site's stylesheet, served at /assets/weave.css.
-    let stylesheet: String
+    /// A file served under /assets/.
+    struct Asset: Sendable { var name: String; var contentType: String; var text: String }
+    /// The stylesheets and scripts, read once at start.
+    let assets: [Asset]
 
     init() async throws {
         guard let resources = Bundle.module.resourceURL else { throw HTTPError(.internalServerError, message: "Weave's page templates are missing from the build.") }
         library = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
-        stylesheet = try String(contentsOf: resources.appendingPathComponent("Public/weave.css"), encoding: .utf8)
+        let folder = resources.appendingPathComponent("Public")
+        assets = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().compactMap { name in
+            let type: String
+            switch (name as NSString).pathExtension {
+            case "css": type = "text/css; charset=utf-8"
+            case "js": type = "text/javascript; charset=utf-8"
+            default: return nil
+            }
+            return Asset(name: name, contentType: type, text: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+        }
     }
 
     /// A page model through its template.

@@ -1,0 +1,114 @@
+public import Foundation
+
+/// One change to a session, as stored in its append-only log. The session's canvas and facilitation
+/// state are rebuilt by applying its events in order.
+public enum SessionEvent: Sendable, Hashable, Codable {
+    /// A change to the canvas.
+    case edit(CanvasEdit)
+    /// The facilitator moves to a phase and step.
+    case move(phase: Int, step: Int)
+    /// The facilitator locks or unlocks a section's fields.
+    case lock(section: String, locked: Bool)
+    /// The facilitator closes the session: no more edits, no new participants.
+    case close
+
+    /// The canvas field the event changes, if any.
+    public var field: String? {
+        if case .edit(let edit) = self { edit.field } else { nil }
+    }
+}
+
+/// Who made a change: a participant, or a facilitator signed in with an account.
+public struct SessionActor: Sendable, Hashable, Codable {
+    /// The participant's or account's id.
+    public var id: String
+    /// The name shown beside what they did.
+    public var name: String
+    /// Whether they facilitate the session.
+    public var isFacilitator: Bool
+
+    public init(id: String, name: String, isFacilitator: Bool) {
+        self.id = id
+        self.name = name
+        self.isFacilitator = isFacilitator
+    }
+}
+
+/// Where the facilitator has got to.
+public struct Facilitation: Sendable, Hashable, Codable {
+    /// Index of the current section.
+    public var phase = 0
+    /// Index of the current step within the section.
+    public var step = 0
+    /// When the current step began; `nil` before the facilitator first moves.
+    public var startedAt: Date?
+    /// Ids of locked sections, sorted.
+    public var locked: [String] = []
+    /// Whether the session is closed.
+    public var closed = false
+
+    public init() {}
+}
+
+/// Why a change to a session is refused, said for the person who made it.
+public struct SessionEventError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The field concerned, when there is one.
+    public var field: String?
+    public var message: String
+
+    public init(field: String? = nil, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// A session's canvas and facilitation state.
+public struct SessionState: Sendable, Hashable {
+    public var canvas = CanvasState()
+    public var facilitation = Facilitation()
+
+    public init() {}
+
+    /// The state after an event, or why the event is refused (and nothing changes).
+    ///
+    /// - Parameters:
+    ///   - event: the change.
+    ///   - actor: who makes it; only facilitators move, lock and close.
+    ///   - date: when it is made; a move starts the step's clock.
+    ///   - plan: the sections and fields of the session.
+    ///   - context: fields and partners the canvas edits are checked against.
+    public func applying(_ event: SessionEvent, by actor: SessionActor, at date: Date, plan: SessionPlan,
+                         context: CanvasContext) throws(SessionEventError) -> SessionState {
+        var next = self
+        if facilitation.closed { throw SessionEventError(field: event.field, "This session is closed; nothing more can be changed.") }
+        switch event {
+        case .edit(let edit):
+            if let section = plan.section(ofField: edit.field), facilitation.locked.contains(section.id) {
+                throw SessionEventError(field: edit.field, "\(section.name) is locked by the facilitator; ask them to unlock it to make changes.")
+            }
+            do {
+                next.canvas = try canvas.applying(edit, by: actor.id, in: context)
+            } catch {
+                throw SessionEventError(field: error.field, error.message)
+            }
+        case .move(let phase, let step):
+            guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can move the session to another step.") }
+            guard plan.contains(phase: phase, step: step) else { throw SessionEventError("There is no step \(step + 1) in phase \(phase + 1) of this session.") }
+            next.facilitation.phase = phase
+            next.facilitation.step = step
+            next.facilitation.startedAt = date
+        case .lock(let section, let locked):
+            guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can lock or unlock a section.") }
+            guard plan.sections.contains(where: { $0.id == section }) else { throw SessionEventError("There is no section \"\(section.prefix(40))\" in this session.") }
+            var set = Set(facilitation.locked)
+            if locked { set.insert(section) } else { set.remove(section) }
+            next.facilitation.locked = set.sorted()
+        case .close:
+            guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can close the session.") }
+            next.facilitation.closed = true
+        }
+        return next
+    }
+}

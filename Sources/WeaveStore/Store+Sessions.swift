@@ -1,0 +1,172 @@
+import FluentKit
+public import Foundation
+public import WeaveCore
+
+extension Store {
+    /// Schedules a session with a fresh join code.
+    public func createSession(_ draft: SessionDraft) async throws -> WorkSession {
+        let record = SessionRecord()
+        record.partnershipID = draft.partnershipID
+        record.itemID = draft.itemID
+        record.date = draft.date
+        record.start = draft.start
+        record.breaks = draft.breaks
+        record.createdAt = Store.timestamp()
+        // 50 random bits make a clash vanishingly rare; a few tries make it impossible in practice.
+        for attempt in 1...5 {
+            record.joinCode = JoinCode.make()
+            do {
+                try await record.create(on: database)
+                return record.value
+            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
+                record.id = nil
+                continue
+            }
+        }
+        throw StoreError.notFound("A free join code")
+    }
+
+    /// A session by id.
+    public func session(_ id: UUID) async throws -> WorkSession? {
+        try await SessionRecord.find(id, on: database)?.value
+    }
+
+    /// The open session a join code belongs to; closed sessions' codes no longer work.
+    public func openSession(joinCode: String) async throws -> WorkSession? {
+        guard let code = JoinCode.normalize(joinCode) else { return nil }
+        guard let record = try await SessionRecord.query(on: database).filter(\.$joinCode == code).first(),
+              record.closedAt == nil else { return nil }
+        return record.value
+    }
+
+    /// A partnership's sessions, newest date first.
+    public func sessions(of partnership: UUID) async throws -> [WorkSession] {
+        try await SessionRecord.query(on: database).filter(\.$partnershipID == partnership)
+            .sort(\.$date, .descending).sort(\.$start, .descending).all().map(\.value)
+    }
+
+    /// Marks a session closed; its join code stops working.
+    public func closeSession(_ id: UUID, at date: Date = Store.timestamp()) async throws {
+        guard let record = try await SessionRecord.find(id, on: database) else { throw StoreError.notFound("The session") }
+        guard record.closedAt == nil else { return }
+        record.closedAt = date
+        try await record.update(on: database)
+    }
+
+    /// Adds a participant and returns the secret for their browser (only its digest is kept).
+    public func addParticipant(to session: UUID, name: String, partner: UUID) async throws -> (participant: Participant, token: String) {
+        let token = Secret.token()
+        let record = ParticipantRecord()
+        record.sessionID = session
+        record.name = name
+        record.partnerID = partner
+        record.tokenHash = Secret.digest(token)
+        record.joinedAt = Store.timestamp()
+        try await record.create(on: database)
+        return (record.value, token)
+    }
+
+    /// The participant a browser's secret belongs to, only within the given session.
+    public func participant(token: String, in session: UUID) async throws -> Participant? {
+        guard !token.isEmpty else { return nil }
+        return try await ParticipantRecord.query(on: database)
+            .filter(\.$tokenHash == Secret.digest(token)).filter(\.$sessionID == session).first()?.value
+    }
+
+    /// A session's participants, in the order they joined.
+    public func participants(of session: UUID) async throws -> [Participant] {
+        try await ParticipantRecord.query(on: database).filter(\.$sessionID == session).sort(\.$joinedAt).all().map(\.value)
+    }
+
+    // MARK: - The event log
+
+    /// Appends an event with the next sequence number. Throws ``StoreError/sequenceTaken(_:)`` when another
+    /// writer stored that number first: the caller reloads and tries again. Returns once the row is committed.
+    public func append(_ event: StoredEvent) async throws {
+        let record = EventRecord()
+        record.sessionID = event.sessionID
+        record.sequence = event.sequence
+        record.actorID = event.actor.id
+        record.actorName = event.actor.name
+        record.byFacilitator = event.actor.isFacilitator
+        record.clientRef = event.clientRef
+        record.payload = String(decoding: try Self.eventEncoder.encode(event.event), as: UTF8.self)
+        record.at = event.at
+        do {
+            try await record.create(on: database)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw StoreError.sequenceTaken(event.sequence)
+        }
+    }
+
+    /// A session's events after a sequence number, in order.
+    public func events(of session: UUID, after sequence: Int = 0) async throws -> [StoredEvent] {
+        try await EventRecord.query(on: database).filter(\.$sessionID == session).filter(\.$sequence > sequence)
+            .sort(\.$sequence).all().map { try $0.value() }
+    }
+
+    /// How many events a session has.
+    public func eventCount(of session: UUID) async throws -> Int {
+        try await EventRecord.query(on: database).filter(\.$sessionID == session).count()
+    }
+
+    static let eventEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+extension SessionRecord {
+    var value: WorkSession {
+        WorkSession(id: id!, partnershipID: partnershipID, itemID: itemID, date: date, start: start, breaks: breaks,
+                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt)
+    }
+}
+
+extension ParticipantRecord {
+    var value: Participant { Participant(id: id!, sessionID: sessionID, name: name, partnerID: partnerID, joinedAt: joinedAt) }
+}
+
+extension EventRecord {
+    func value() throws -> StoredEvent {
+        let event: SessionEvent
+        do {
+            event = try JSONDecoder().decode(SessionEvent.self, from: Data(payload.utf8))
+        } catch {
+            throw StoreError.unreadableEvent(session: sessionID, sequence: sequence, reason: "\(error)")
+        }
+        return StoredEvent(sessionID: sessionID, sequence: sequence,
+                           actor: SessionActor(id: actorID, name: actorName, isFacilitator: byFacilitator),
+                           clientRef: clientRef, event: event, at: at)
+    }
+}
+
+extension Store {
+    /// Appends several events in one transaction: all are stored, or none (one commit, one disk sync).
+    public func append(_ events: [StoredEvent]) async throws {
+        guard events.count > 1 else {
+            if let event = events.first { try await append(event) }
+            return
+        }
+        let records = try events.map { event in
+            let record = EventRecord()
+            record.sessionID = event.sessionID
+            record.sequence = event.sequence
+            record.actorID = event.actor.id
+            record.actorName = event.actor.name
+            record.byFacilitator = event.actor.isFacilitator
+            record.clientRef = event.clientRef
+            record.payload = String(decoding: try Self.eventEncoder.encode(event.event), as: UTF8.self)
+            record.at = event.at
+            return record
+        }
+        do {
+            try await database.transaction { db in
+                try await records.create(on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw StoreError.sequenceTaken(events[0].sequence)
+        }
+    }
+}

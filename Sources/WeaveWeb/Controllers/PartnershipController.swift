@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import WeaveCore
+import WeaveStore
+
+/// Partnerships: create and edit, partners and their preparation, co-facilitators, scheduling sessions.
+/// Every route checks that the signed-in account facilitates the partnership; to anyone else it does not exist.
+struct PartnershipController: Sendable {
+    let app: WebApp
+
+    func addRoutes(to router: Router<WeaveContext>) {
+        router.get("/partnerships") { _, context in
+            let account = try app.requireLogin(context)
+            return app.pages.response(try await listing(account, context), template: "partnerships")
+        }
+        router.post("/partnerships") { _, context in
+            let account = try app.requireLogin(context)
+            let draft = try partnershipDraft(context.form)
+            let partnership = try await app.store.createPartnership(draft, owner: account.id)
+            return Response.seeOther( "/partnerships/\(partnership.id.uuidString.lowercased())")
+        }
+        router.get("/partnerships/:partnership") { request, context in
+            let partnership = try await app.facilitated(context)
+            return app.pages.response(try await page(partnership, context, notice: request.uri.queryParameters.get("notice")), template: "partnership")
+        }
+        router.post("/partnerships/:partnership") { _, context in
+            let partnership = try await app.facilitated(context)
+            try await app.store.updatePartnership(partnership.id, try partnershipDraft(context.form))
+            return Response.seeOther( "/partnerships/\(partnership.id.uuidString.lowercased())?notice=saved")
+        }
+        router.post("/partnerships/:partnership/partners") { _, context in
+            let partnership = try await app.facilitated(context)
+            let form = context.form ?? Form(parsing: "")
+            guard let type = PartnerType(rawValue: form["type"]) else {
+                throw HTTPError(.badRequest, message: "Choose the partner's type: \(PartnerType.allCases.map(\.displayName).joined(separator: ", ")).")
+            }
+            let draft = PartnerDraft(name: try form.required("name", label: "The partner's name", limit: 160), type: type,
+                                     sector: try form.optional("sector", label: "Sector", limit: 160))
+            let existing = try await app.store.partners(of: partnership.id)
+            guard existing.count < 100 else { throw HTTPError(.badRequest, message: "A partnership has at most 100 partners.") }
+            guard !existing.contains(where: { $0.name.lowercased() == draft.name.lowercased() }) else {
+                throw HTTPError(.badRequest, message: "There is already a partner called “\(draft.name)”.")
+            }
+            _ = try await app.store.addPartner(draft, to: partnership.id)
+            let partners = try await app.store.partners(of: partnership.id)
+            for live in await app.registry.loaded(partnership: partnership.id) { await live.partnersChanged(partners) }
+            return Response.seeOther( "/partnerships/\(partnership.id.uuidString.lowercased())#partners")
+        }
+        router.post("/partnerships/:partnership/facilitators") { _, context in
+            let partnership = try await app.facilitated(context)
+            let email = try (context.form ?? Form(parsing: "")).required("email", label: "Their email", limit: 200)
+            do {
+                _ = try await app.store.addCoFacilitator(email: email, to: partnership.id)
+            } catch let error as StoreError {
+                throw HTTPError(.badRequest, message: error.description)
+            }
+            return Response.seeOther( "/partnerships/\(partnership.id.uuidString.lowercased())?notice=facilitator")
+        }
+        router.post("/partnerships/:partnership/sessions") { _, context in
+            let partnership = try await app.facilitated(context)
+            let session = try await schedule(partnership, form: context.form ?? Form(parsing: ""))
+            return Response.seeOther( "/sessions/\(session.id.uuidString.lowercased())")
+        }
+        router.get("/prep/:code") { request, context in
+            let (partner, partnership) = try await prepared(context)
+            return app.pages.response(try await preparationPage(partner, partnership, context, saved: request.uri.queryParameters.get("saved") != nil), template: "preparation")
+        }
+        router.post("/prep/:code") { _, context in
+            let (partner, partnership) = try await prepared(context)
+            guard let tool = app.preparationTool else { throw HTTPError(.notFound, message: "There is no preparation worksheet in this library.") }
+            let form = context.form ?? Form(parsing: "")
+            var answers: [String: String] = [:]
+            for field in tool.fields {
+                answers[field.id] = try form.optional(field.id, label: field.label, limit: CanvasLimits.textCharacters)
+            }
+            try await app.store.savePreparation(partner: partner.id, answers: answers)
+            return Response.seeOther( "/prep/\(partner.preparationCode)?saved=1")
+        }
+    }
+
+    func partnershipDraft(_ form: Form?) throws -> PartnershipDraft {
+        let form = form ?? Form(parsing: "")
+        return PartnershipDraft(name: try form.required("name", label: "The partnership's name", limit: 160),
+                                focalIssue: try form.required("focal_issue", label: "The focal issue", limit: 1_000),
+                                issueArea: try form.optional("issue_area", label: "Social issue area", limit: 160),
+                                networkAge: try form.optional("network_age", label: "Network age", limit: 60),
+                                stage: try form.optional("stage", label: "Stage", limit: 60))
+    }
+
+    func listing(_ account: Account, _ context: WeaveContext) async throws -> PartnershipsPage {
+        var rows: [PartnershipsPage.Row] = []
+        for partnership in try await app.store.partnerships(facilitatedBy: account.id) {
+            let role = try await app.store.facilitators(of: partnership.id).first { $0.account.id == account.id }?.role
+            rows.append(.init(name: partnership.name, href: "/partnerships/\(partnership.id.uuidString.lowercased())",
+                              focalIssue: partnership.focalIssue, role: role == .owner ? "Owner" : "Co-facilitator"))
+        }
+        return PartnershipsPage(chrome: Chrome(context), rows: rows, hasRows: !rows.isEmpty)
+    }
+
+    func page(_ partnership: Partnership, _ context: WeaveContext, notice: String?) async throws -> PartnershipPage {
+        let partners = try await app.store.partners(of: partnership.id)
+        let preparations = try await app.store.preparations(of: partnership.id)
+        let prepFields = app.preparationTool?.fields.count ?? 0
+        var sessions: [PartnershipPage.SessionRow] = []
+        for session in try await app.store.sessions(of: partnership.id) {
+            let href = "/sessions/\(session.id.uuidString.lowercased())"
+            sessions.append(.init(title: app.library.item(session.itemID)?.name ?? session.itemID, href: href, date: session.date,
+                                  start: session.start, status: session.isClosed ? "Closed" : "Open",
+                                  events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html"))
+        }
+        let runnables = app.library.ids(of: .path).map { PartnershipPage.Choice(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
+            + app.library.ids(of: .tool).compactMap { id -> PartnershipPage.Choice? in
+                guard let tool = app.library.tool(id), !tool.fields.isEmpty else { return nil }
+                return .init(id: id, label: "Tool: \(tool.numberedName)", selected: false)
+            }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return PartnershipPage(
+            chrome: Chrome(context), title: partnership.name, id: partnership.id.uuidString.lowercased(), partnership: partnership,
+            partners: partners.map { partner in
+                .init(name: partner.name, type: partner.type.displayName, sector: partner.sector,
+                      prepHref: "/prep/\(partner.preparationCode)", prepared: preparations[partner.id]?.count ?? 0, prepFields: prepFields)
+            },
+            hasPartners: !partners.isEmpty,
+            facilitators: try await app.store.facilitators(of: partnership.id).map { "\($0.account.name) (\($0.role == .owner ? "owner" : "co-facilitator"))" },
+            sessions: sessions, hasSessions: !sessions.isEmpty,
+            partnerTypes: PartnerType.allCases.map { .init(id: $0.rawValue, label: $0.displayName, selected: false) },
+            runnables: runnables, today: formatter.string(from: Date()),
+            notice: notice.map { $0 == "facilitator" ? "Co-facilitator added." : "Saved." },
+            prepToolName: app.preparationTool?.numberedName)
+    }
+
+    func schedule(_ partnership: Partnership, form: Form) async throws -> WorkSession {
+        let itemID = form["item"]
+        guard SessionPlan(itemID: itemID, library: app.library) != nil else {
+            throw HTTPError(.badRequest, message: "Choose a path, or a tool with canvas fields, to run.")
+        }
+        let date = form["date"]
+        guard CanvasText.isDate(date) else { throw HTTPError(.badRequest, message: "The date “\(date.prefix(20))” is not a date as YYYY-MM-DD.") }
+        let start = form["start"].isEmpty ? "09:00" : form["start"]
+        guard ClockTime(parsing: start) != nil else { throw HTTPError(.badRequest, message: "The start “\(start.prefix(20))” is not a time as HH:MM.") }
+        let breaks = try form.optional("breaks", label: "Breaks", limit: 200)
+        for text in breaks.split(separator: ",") where !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            do { _ = try AgendaBreak(parsing: text.trimmingCharacters(in: .whitespaces)) } catch {
+                throw HTTPError(.badRequest, message: "Breaks: \(error.description)")
+            }
+        }
+        return try await app.store.createSession(SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks))
+    }
+
+    func prepared(_ context: WeaveContext) async throws -> (Partner, Partnership) {
+        let code = try context.parameters.require("code")
+        guard code.count <= 64, let partner = try await app.store.partner(preparationCode: code),
+              let partnership = try await app.store.partnership(partner.partnershipID) else {
+            throw HTTPError(.notFound, message: "This preparation link is not valid. Ask your facilitator for the link for your organisation.")
+        }
+        return (partner, partnership)
+    }
+
+    func preparationPage(_ partner: Partner, _ partnership: Partnership, _ context: WeaveContext, saved: Bool) async throws -> PreparationPage {
+        guard let tool = app.preparationTool else { throw HTTPError(.notFound, message: "There is no preparation worksheet in this library.") }
+        let answers = try await app.store.preparations(of: partnership.id)[partner.id] ?? [:]
+        return PreparationPage(chrome: Chrome(context), title: "\(tool.numberedName) — \(partner.name)", partner: partner.name,
+                               partnership: partnership.name, focalIssue: partnership.focalIssue, toolName: tool.numberedName,
+                               purpose: tool.purpose,
+                               fields: tool.fields.map { .init(id: $0.id, label: $0.label, prompt: $0.prompt, value: answers[$0.id] ?? "", limit: CanvasLimits.textCharacters) },
+                               saved: saved)
+    }
+}

@@ -1,0 +1,267 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import WeaveCore
+import WeaveStore
+
+/// Sessions: the facilitator's canvas, the projector, joining, the participant's canvas, history, export and
+/// the live sockets. A facilitator reaches a session only through a partnership they facilitate; a participant
+/// only the one session their browser joined.
+struct SessionController: Sendable {
+    let app: WebApp
+    static let participantCookie = "weave_participant"
+
+    func addRoutes(to router: Router<WeaveContext>) {
+        router.get("/sessions/:session") { _, context in
+            let (session, partnership) = try await app.facilitatedSession(context)
+            return try await canvasPage(session, partnership, context, view: .facilitator)
+        }
+        router.get("/sessions/:session/projector") { _, context in
+            let (session, partnership) = try await app.facilitatedSession(context)
+            return try await canvasPage(session, partnership, context, view: .projector)
+        }
+        router.get("/sessions/:session/history") { _, context in
+            let (session, _) = try await app.facilitatedSession(context)
+            return app.pages.response(try await history(session, context), template: "history")
+        }
+        router.get("/sessions/:session/export.json") { _, context in
+            let (session, partnership) = try await app.facilitatedSession(context)
+            let export = try await SessionExport.make(session, partnership, app: app)
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"\(export.fileStem).json\""],
+                            body: .init(byteBuffer: ByteBuffer(data: try export.json())))
+        }
+        router.get("/sessions/:session/export.md") { _, context in
+            let (session, partnership) = try await app.facilitatedSession(context)
+            let export = try await SessionExport.make(session, partnership, app: app)
+            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"\(export.fileStem).md\""],
+                            body: .init(byteBuffer: ByteBuffer(string: export.markdown())))
+        }
+        router.get("/sessions/:session/export.html") { _, context in
+            let (session, partnership) = try await app.facilitatedSession(context)
+            let export = try await SessionExport.make(session, partnership, app: app)
+            return app.pages.response(export.page(), template: "export")
+        }
+        router.ws("/sessions/:session/live") { request, context in
+            try checkOrigin(request)
+            _ = try await app.facilitatedSession(context)
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            let (session, _) = try await app.facilitatedSession(context.requestContext)
+            let account = try app.requireLogin(context.requestContext)
+            let live = try await app.registry.session(session)
+            let readOnly = context.request.uri.queryParameters.get("view") == "projector"
+            try await LiveSocket.serve(inbound: inbound, outbound: outbound, live: live,
+                                       viewer: SessionActor(id: account.id.uuidString.lowercased(), name: account.name, isFacilitator: true),
+                                       readOnly: readOnly, metrics: app.metrics, logger: context.logger)
+        }
+
+        router.get("/join") { request, context in
+            let code = request.uri.queryParameters.get("code") ?? ""
+            if !code.isEmpty { return Response.seeOther( "/join/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            return app.pages.response(JoinPage(chrome: Chrome(context), code: "", askName: false, action: "/join", partners: []), template: "join")
+        }
+        router.post("/join") { _, context in
+            let code = (context.form ?? Form(parsing: ""))["code"]
+            return Response.seeOther( "/join/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        }
+        router.get("/join/:code") { _, context in
+            let (session, partnership) = try await joinable(context)
+            return app.pages.response(try await joinPage(session, partnership, context), template: "join")
+        }
+        router.post("/join/:code") { _, context in try await join(context) }
+        router.get("/s/:session") { request, context in
+            let (session, participant) = try await participantSession(request, context)
+            guard let partnership = try await app.store.partnership(session.partnershipID) else { throw HTTPError(.notFound) }
+            return try await canvasPage(session, partnership, context, view: .participant(participant))
+        }
+        router.ws("/s/:session/live") { request, context in
+            try checkOrigin(request)
+            _ = try await participantSession(request, context)
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            let (session, participant) = try await participantSession(context.request, context.requestContext)
+            let live = try await app.registry.session(session)
+            try await LiveSocket.serve(inbound: inbound, outbound: outbound, live: live,
+                                       viewer: SessionActor(id: participant.key, name: participant.name, isFacilitator: false),
+                                       readOnly: false, metrics: app.metrics, logger: context.logger)
+        }
+    }
+
+    /// A page on another site may open a WebSocket to us with the browser's cookies; refuse it. The origin's
+    /// host name must be the one the request was sent to (ports may differ behind a proxy).
+    func checkOrigin(_ request: Request) throws {
+        guard let origin = request.headers[.origin] else { return }
+        let authority = (request.head.authority ?? "").lowercased()
+        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }.dropFirst()) : String(authority.prefix { $0 != ":" })
+        guard let originHost = URL(string: origin)?.host?.lowercased(), !host.isEmpty,
+              originHost.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) == host else {
+            throw HTTPError(.forbidden, message: "This connection did not come from a Weave page.")
+        }
+    }
+
+    // MARK: Joining
+
+    func joinable(_ context: WeaveContext) async throws -> (WorkSession, Partnership) {
+        let typed = try context.parameters.require("code")
+        if let wait = app.joinLimiter.attempt("join:\(context.remoteAddress ?? "local")") {
+            throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(wait)],
+                            message: "Too many attempts to join. Wait \(wait) seconds, then check the code and try again.")
+        }
+        guard let session = try await app.store.openSession(joinCode: typed.removingPercentEncoding ?? typed),
+              let partnership = try await app.store.partnership(session.partnershipID) else {
+            throw HTTPError(.notFound, message: "There is no open session with that code. Check the code on the screen; a closed session cannot be joined.")
+        }
+        return (session, partnership)
+    }
+
+    func joinPage(_ session: WorkSession, _ partnership: Partnership, _ context: WeaveContext, name: String = "", problem: String? = nil) async throws -> JoinPage {
+        let partners = try await app.store.partners(of: partnership.id)
+        return JoinPage(chrome: Chrome(context), title: "Join \(partnership.name)", code: session.displayJoinCode, askName: true,
+                        action: "/join/\(session.joinCode)", sessionTitle: app.library.item(session.itemID)?.name ?? session.itemID,
+                        partnership: partnership.name, partners: partners.map { .init(id: $0.id.uuidString.lowercased(), name: $0.name) },
+                        name: name, problem: problem)
+    }
+
+    func join(_ context: WeaveContext) async throws -> Response {
+        let (session, partnership) = try await joinable(context)
+        let form = context.form ?? Form(parsing: "")
+        let partners = try await app.store.partners(of: partnership.id)
+        func refuse(_ problem: String) async throws -> Response {
+            app.pages.response(try await joinPage(session, partnership, context, name: String(form["name"].prefix(60)), problem: problem),
+                               template: "join", status: .badRequest)
+        }
+        let name: String
+        do { name = try form.required("name", label: "Your name", limit: 60) } catch let error as HTTPError { return try await refuse(error.body ?? "") }
+        guard !CanvasText.containsMarkup(name) else { return try await refuse("Your name cannot contain < or >.") }
+        guard let partner = partners.first(where: { $0.id.uuidString.lowercased() == form["partner"].lowercased() }) else {
+            return try await refuse("Choose the organisation you are here for.")
+        }
+        let (participant, token) = try await app.store.addParticipant(to: session.id, name: name, partner: partner.id)
+        if let live = await app.registry.loaded(session.id) { await live.participantJoined(participant) }
+        let path = "/s/\(session.id.uuidString.lowercased())"
+        return Response.seeOther( path, cookies: [app.cookies.set(Self.participantCookie, token, path: path, maxAge: 7 * 24 * 3600)])
+    }
+
+    func participantSession(_ request: Request, _ context: WeaveContext) async throws -> (WorkSession, Participant) {
+        let raw = try context.parameters.require("session")
+        guard let id = UUID(uuidString: raw), let token = request.cookie(Self.participantCookie),
+              let participant = try await app.store.participant(token: token, in: id),
+              let session = try await app.store.session(id) else {
+            throw HTTPError(.notFound, message: "This session is not open to this browser. Join it with the code on the screen.")
+        }
+        return (session, participant)
+    }
+
+    // MARK: Pages
+
+    enum View {
+        case facilitator, projector
+        case participant(Participant)
+    }
+
+    func canvasPage(_ session: WorkSession, _ partnership: Partnership, _ context: WeaveContext, view: View) async throws -> Response {
+        guard let plan = SessionPlan(itemID: session.itemID, library: app.library) else {
+            throw HTTPError(.internalServerError, message: LiveError.missingPlan(session.itemID).description)
+        }
+        let live = try await app.registry.session(session)
+        let snapshot = await live.snapshot()
+        let partners = try await app.store.partners(of: partnership.id)
+        let idText = session.id.uuidString.lowercased()
+        let viewName: String, boot: CanvasBoot.Viewer, socket: String
+        switch view {
+        case .facilitator:
+            viewName = "facilitator"
+            boot = .init(role: viewName, name: context.login?.account.name ?? "")
+            socket = "/sessions/\(idText)/live"
+        case .projector:
+            viewName = "projector"
+            boot = .init(role: viewName, name: "Projector")
+            socket = "/sessions/\(idText)/live?view=projector"
+        case .participant(let participant):
+            viewName = "participant"
+            boot = .init(role: viewName, participant: participant.key, name: participant.name, partner: participant.partnerID.uuidString.lowercased())
+            socket = "/s/\(idText)/live"
+        }
+        var preparation: CanvasBoot.Preparation?
+        if let tool = app.preparationTool(for: session.itemID), let first = plan.sections.first {
+            let answers = try await app.store.preparations(of: partnership.id)
+            preparation = .init(title: tool.numberedName, phase: first.id,
+                                fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
+                                answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
+        }
+        let bootValue = CanvasBoot(
+            session: .init(id: idText, title: plan.title, partnership: partnership.name, status: snapshot.facilitation.closed ? "closed" : "open",
+                           joinCode: session.displayJoinCode),
+            viewer: boot, phases: plan.sections, partners: partners.map { .init(id: $0.key, name: $0.name) },
+            preparation: preparation, socket: socket, sequence: snapshot.sequence)
+        let page = CanvasPage(
+            chrome: Chrome(context), title: "\(plan.title) — \(partnership.name)", view: viewName,
+            isFacilitator: viewName == "facilitator", isProjector: viewName == "projector",
+            partnership: partnership.name, partnershipHref: "/partnerships/\(partnership.id.uuidString.lowercased())",
+            joinCode: session.displayJoinCode, joinURL: "\(app.configuration.url)/join/\(session.joinCode)",
+            sessionHref: "/sessions/\(idText)", advice: plan.participantAdvice(count: snapshot.participantCount),
+            participantCount: snapshot.participantCount, boot: ScriptJSON.embed(bootValue))
+        return app.pages.response(page, template: "canvas")
+    }
+
+    func history(_ session: WorkSession, _ context: WeaveContext) async throws -> HistoryPage {
+        let events = try await app.store.events(of: session.id)
+        let plan = SessionPlan(itemID: session.itemID, library: app.library)
+        let formatter = ISO8601DateFormatter()
+        let rows = events.reversed().map { event in
+            HistoryPage.Row(sequence: event.sequence, at: formatter.string(from: event.at), who: event.actor.name,
+                            what: SessionExport.describe(event.event, plan: plan))
+        }
+        return HistoryPage(chrome: Chrome(context), title: "History — \(plan?.title ?? session.itemID)",
+                           sessionHref: "/sessions/\(session.id.uuidString.lowercased())", rows: rows, hasRows: !rows.isEmpty)
+    }
+}
+
+/// What a canvas page hands its script (docs/live-protocol.md).
+struct CanvasBoot: Encodable {
+    struct Session: Encodable { var id: String; var title: String; var partnership: String; var status: String; var joinCode: String }
+    struct Viewer: Encodable {
+        var role: String
+        var participant: String?
+        var name: String
+        var partner: String?
+    }
+    struct PartnerInfo: Encodable { var id: String; var name: String }
+    struct Preparation: Encodable {
+        struct Field: Encodable { var id: String; var label: String }
+        var title: String
+        var phase: String
+        var fields: [Field]
+        var answers: [String: [String: String]]
+    }
+    var session: Session
+    var viewer: Viewer
+    var phases: [SessionPlan.Section]
+    var partners: [PartnerInfo]
+    var preparation: Preparation?
+    var socket: String
+    var sequence: Int
+}
+
+/// JSON that can sit inside a `<script type="application/json">` element: `<`, `>`, `&` and the line
+/// separators are written as \u escapes, so no text can close the element or start markup.
+enum ScriptJSON {
+    static func embed(_ value: some Encodable) -> String {
+        let text = LiveJSON.text(value)
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

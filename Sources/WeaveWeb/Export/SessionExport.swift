@@ -1,0 +1,144 @@
+import Foundation
+import WeaveCore
+import WeaveStore
+
+/// A session's canvas for keeping: JSON (docs/export-format.md), Markdown and a printable page.
+struct SessionExport: Encodable {
+    static let formatVersion = 1
+
+    struct SessionInfo: Encodable {
+        var id: String; var item: String; var title: String; var date: String; var start: String; var breaks: String
+        var closed: Bool; var sequence: Int
+    }
+    struct PartnershipInfo: Encodable {
+        var id: String; var name: String; var focalIssue: String; var issueArea: String; var networkAge: String; var stage: String
+    }
+    struct PartnerInfo: Encodable { var id: String; var name: String; var type: String; var sector: String }
+    struct SectionInfo: Encodable { var id: String; var name: String; var minutes: Int; var fields: [FieldSummary] }
+
+    var format = formatVersion
+    var session: SessionInfo
+    var partnership: PartnershipInfo
+    var partners: [PartnerInfo]
+    var participants: [ParticipantInfo]
+    var sections: [SectionInfo]
+    var facilitation: Facilitation
+    var canvas: CanvasState
+
+    var fileStem: String {
+        let safe = partnership.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(String(safe).split(separator: "-").joined(separator: "-").prefix(60)) + "-\(session.date)"
+    }
+
+    static func make(_ session: WorkSession, _ partnership: Partnership, app: WebApp) async throws -> SessionExport {
+        guard let plan = SessionPlan(itemID: session.itemID, library: app.library) else { throw LiveError.missingPlan(session.itemID) }
+        let snapshot = await (try await app.registry.session(session)).snapshot()
+        let partners = try await app.store.partners(of: partnership.id)
+        var names = Dictionary(uniqueKeysWithValues: partners.map { ($0.key, $0.name) })
+        for participant in snapshot.participants { names[participant.id] = participant.name }
+        let canvas = snapshot.state.canvas
+        return SessionExport(
+            session: .init(id: session.id.uuidString.lowercased(), item: session.itemID, title: plan.title, date: session.date,
+                           start: session.start, breaks: session.breaks, closed: snapshot.facilitation.closed, sequence: snapshot.sequence),
+            partnership: .init(id: partnership.id.uuidString.lowercased(), name: partnership.name, focalIssue: partnership.focalIssue,
+                               issueArea: partnership.issueArea, networkAge: partnership.networkAge, stage: partnership.stage),
+            partners: partners.map { .init(id: $0.key, name: $0.name, type: $0.type.rawValue, sector: $0.sector) },
+            participants: snapshot.participants,
+            sections: plan.sections.map { section in
+                .init(id: section.id, name: section.name, minutes: section.minutes,
+                      fields: section.fields.map { canvas.summary(of: $0, names: names) })
+            },
+            facilitation: snapshot.facilitation, canvas: canvas)
+    }
+
+    func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(self)
+    }
+
+    func markdown() -> String {
+        func clean(_ text: String) -> String {
+            // Keep people's text as text: escape what Markdown would read as markup.
+            var out = ""
+            for character in text {
+                if "\\`*_{}[]<>#|".contains(character) { out.append("\\") }
+                out.append(character)
+            }
+            return out.replacingOccurrences(of: "\n", with: " ")
+        }
+        var lines = ["# \(clean(session.title)) — \(clean(partnership.name))", ""]
+        lines.append("- Date: \(session.date), starting \(session.start)")
+        lines.append("- Focal issue: \(clean(partnership.focalIssue))")
+        if !partners.isEmpty { lines.append("- Partners: \(partners.map { clean($0.name) }.joined(separator: ", "))") }
+        if !participants.isEmpty { lines.append("- Participants: \(participants.map { clean($0.name) }.joined(separator: ", "))") }
+        lines.append("")
+        for section in sections {
+            lines += ["## \(clean(section.name))", ""]
+            for field in section.fields {
+                lines += ["### \(clean(field.label))", ""]
+                if field.isEmpty { lines += ["_Not filled in._", ""]; continue }
+                if let text = field.text, !text.isEmpty { lines += [clean(text), ""] }
+                if !field.lines.isEmpty {
+                    lines += field.lines.map { line in
+                        let depth = line.prefix { $0 == " " }.count / 2
+                        return String(repeating: "  ", count: depth) + "- " + clean(line.trimmingCharacters(in: .whitespaces))
+                    }
+                    lines.append("")
+                }
+                if !field.rows.isEmpty {
+                    lines.append("| " + field.columns.map(clean).joined(separator: " | ") + " |")
+                    lines.append("|" + String(repeating: " --- |", count: field.columns.count))
+                    for row in field.rows { lines.append("| " + row.map(clean).joined(separator: " | ") + " |") }
+                    lines.append("")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func page() -> ExportPage {
+        ExportPage(title: "\(session.title) — \(partnership.name)", partnership: partnership.name, date: "\(session.date), \(session.start)",
+                   sections: sections.map { .init(name: $0.name, fields: $0.fields.map(ExportPage.Field.init)) },
+                   participants: participants.map(\.name), generated: ISO8601DateFormatter().string(from: Date()))
+    }
+
+    /// One event in words, for the history page.
+    static func describe(_ event: SessionEvent, plan: SessionPlan?) -> String {
+        func label(_ field: String) -> String { plan?.fields.first { $0.id == field }?.label ?? field }
+        switch event {
+        case .edit(let edit):
+            let what: String
+            switch edit {
+            case .setText(_, let text): what = "wrote “\(text.prefix(80))”"
+            case .addItem(_, _, let text): what = "added “\(text.prefix(80))”"
+            case .editItem(_, _, let text): what = "changed an item to “\(text.prefix(80))”"
+            case .removeItem: what = "removed an item"
+            case .addRow: what = "added a row"
+            case .setCell(_, _, _, let value): what = "filled a cell with “\(value.prefix(80))”"
+            case .removeRow: what = "removed a row"
+            case .setPartnerAnswer: what = "answered for a partner"
+            case .placeToken(_, let colour, _): what = "placed a \(colour) token"
+            case .removeToken(_, let colour, _): what = "took back a \(colour) token"
+            case .addSubject(_, _, let name): what = "added “\(name.prefix(80))” to rate"
+            case .rate: what = "gave a score"
+            case .check(_, _, let checked): what = checked ? "ticked an item" : "unticked an item"
+            case .addNode(_, _, _, _, let text): what = "added “\(text.prefix(80))”"
+            case .editNode(_, _, let text): what = "changed an entry to “\(text.prefix(80))”"
+            case .removeNode: what = "removed an entry"
+            case .placeOnGrid(_, _, let label, _, _): what = "placed “\(label.prefix(80))” on the grid"
+            case .removeFromGrid: what = "removed an item from the grid"
+            }
+            return "\(label(edit.field)): \(what)"
+        case .move(let phase, let step):
+            let section = plan?.sections.indices.contains(phase) == true ? plan!.sections[phase] : nil
+            let stepTitle = section.flatMap { $0.steps.indices.contains(step) ? $0.steps[step].title : nil }
+            return "Moved to \(section?.name ?? "phase \(phase + 1)")" + (stepTitle.map { ": \($0)" } ?? "")
+        case .lock(let section, let locked):
+            return "\(locked ? "Locked" : "Unlocked") \(plan?.sections.first { $0.id == section }?.name ?? section)"
+        case .close:
+            return "Closed the session"
+        }
+    }
+}

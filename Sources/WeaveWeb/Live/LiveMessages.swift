@@ -1,0 +1,86 @@
+import Foundation
+import WeaveCore
+
+/// What a browser sends over the live socket (see docs/live-protocol.md).
+struct ClientMessage: Decodable, Sendable {
+    var type: String
+    var id: String?
+    var after: Int?
+    var edit: CanvasEdit?
+    var phase: Int?
+    var step: Int?
+    var section: String?
+    var locked: Bool?
+}
+
+/// One person in the session, as the canvas shows them.
+struct ParticipantInfo: Codable, Sendable, Hashable {
+    var id: String
+    var name: String
+    var partner: String
+}
+
+struct SnapshotMessage: Encodable {
+    let type = "snapshot"
+    var sequence: Int
+    var state: CanvasState
+    var facilitation: Facilitation
+    var participants: [ParticipantInfo]
+    var now: Date
+}
+
+struct EventMessage: Encodable {
+    struct Actor: Encodable { var id: String; var name: String }
+    let type = "event"
+    var sequence: Int
+    var at: Date
+    var actor: Actor
+    var field: String?
+    var value: CanvasState?
+    var facilitation: Facilitation
+}
+
+struct AckMessage: Encodable {
+    let type = "ack"
+    var id: String
+    var sequence: Int
+}
+
+struct ErrorMessage: Encodable {
+    let type = "error"
+    var id: String?
+    var field: String?
+    var message: String
+}
+
+struct ParticipantsMessage: Encodable {
+    let type = "participants"
+    var participants: [ParticipantInfo]
+}
+
+struct ReconnectMessage: Encodable {
+    let type = "reconnect"
+    var message: String
+}
+
+/// The live protocol's JSON: Swift property names as keys, no key conversion (ids are dictionary keys),
+/// ISO 8601 dates.
+enum LiveJSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    static func text(_ value: some Encodable) -> String {
+        // Encoding our own message types cannot fail.
+        String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import WeaveCore
+import WeaveStore
+
+/// The sessions running in this server, each loaded from its event log the first time someone opens it.
+actor LiveRegistry {
+    private let store: Store
+    private let library: Library
+    private let metrics: WeaveMetrics
+    private let logger: Logger
+    private var sessions: [UUID: LiveSession] = [:]
+    private var loading: [UUID: Task<LiveSession, any Error>] = [:]
+
+    init(store: Store, library: Library, metrics: WeaveMetrics, logger: Logger) {
+        self.store = store
+        self.library = library
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// The live session for a stored session, loading it if needed.
+    func session(_ session: WorkSession) async throws -> LiveSession {
+        if let live = sessions[session.id] { return live }
+        if let task = loading[session.id] { return try await task.value }
+        let (store, library, metrics, logger) = (store, library, metrics, logger)
+        let task = Task<LiveSession, any Error> {
+            guard let plan = SessionPlan(itemID: session.itemID, library: library) else {
+                throw LiveError.missingPlan(session.itemID)
+            }
+            async let partners = store.partners(of: session.partnershipID)
+            async let participants = store.participants(of: session.id)
+            async let events = store.events(of: session.id)
+            return LiveSession(session: session, plan: plan, partners: try await partners, participants: try await participants,
+                               events: try await events, store: store, metrics: metrics, logger: logger)
+        }
+        loading[session.id] = task
+        defer { loading[session.id] = nil }
+        let live = try await task.value
+        sessions[session.id] = live
+        return live
+    }
+
+    /// The live session if it is loaded here.
+    func loaded(_ id: UUID) -> LiveSession? { sessions[id] }
+
+    /// Sessions of a partnership that are loaded here.
+    func loaded(partnership: UUID) async -> [LiveSession] {
+        sessions.values.filter { $0.partnershipID == partnership }
+    }
+
+    /// Every loaded session.
+    var all: [LiveSession] { Array(sessions.values) }
+
+    /// Tells every browser to reconnect (graceful shutdown).
+    func shutDown() async {
+        for live in sessions.values {
+            await live.shutDown(message: "The server is restarting; your page will reconnect by itself.")
+        }
+    }
+}
+
+enum LiveError: Error, CustomStringConvertible {
+    case missingPlan(String)
+
+    var description: String {
+        switch self {
+        case .missingPlan(let id): "This session runs “\(id)”, which is no longer in the library. Put its file back to open the session."
+        }
+    }
+}

@@ -1,0 +1,261 @@
+import Foundation
+import Logging
+import WeaveCore
+import WeaveStore
+
+/// One running session in memory: its canvas, facilitation state and connected browsers.
+///
+/// Changes go through one queue per session. A batch of waiting changes is checked against the rules,
+/// stored in one transaction, and only then applied, broadcast and acknowledged — so an acknowledged change
+/// is on disk, every browser sees changes in the same order, and a refused change alters nothing.
+actor LiveSession {
+    /// What came of a change.
+    enum Outcome: Sendable, Equatable {
+        case stored(sequence: Int)
+        case refused(SessionEventError)
+        case failed(String)
+    }
+
+    private enum Job {
+        case submit(SessionEvent, SessionActor, ref: String?, CheckedContinuation<Outcome, Never>)
+        case catchUp
+    }
+
+    let id: UUID
+    let partnershipID: UUID
+    let plan: SessionPlan
+    private let store: Store
+    private let metrics: WeaveMetrics
+    private let logger: Logger
+    private var context: CanvasContext
+    private(set) var state: SessionState
+    private(set) var sequence: Int
+    /// (actor id, client ref) → the sequence its change was stored as.
+    private var refs: [String: Int] = [:]
+    private var participants: [ParticipantInfo]
+    private var subscribers: [UUID: AsyncStream<String>.Continuation] = [:]
+    private var queue: [Job] = []
+    private var draining = false
+    private var isShutDown = false
+
+    init(session: WorkSession, plan: SessionPlan, partners: [Partner], participants: [Participant], events: [StoredEvent],
+         store: Store, metrics: WeaveMetrics, logger: Logger) {
+        id = session.id
+        partnershipID = session.partnershipID
+        self.plan = plan
+        self.store = store
+        self.metrics = metrics
+        self.logger = logger
+        context = plan.context(partners: Set(partners.map(\.key)))
+        self.participants = participants.map { ParticipantInfo(id: $0.key, name: $0.name, partner: $0.partnerID.uuidString.lowercased()) }
+        var state = SessionState()
+        var sequence = 0
+        var refs: [String: Int] = [:]
+        for event in events { Self.replay(event, into: &state, sequence: &sequence, refs: &refs, plan: plan, context: context, logger: logger) }
+        if session.isClosed { state.facilitation.closed = true }
+        self.state = state
+        self.sequence = sequence
+        self.refs = refs
+    }
+
+    private func replay(_ event: StoredEvent) {
+        Self.replay(event, into: &state, sequence: &sequence, refs: &refs, plan: plan, context: context, logger: logger)
+    }
+
+    private static func replay(_ event: StoredEvent, into state: inout SessionState, sequence: inout Int, refs: inout [String: Int],
+                               plan: SessionPlan, context: CanvasContext, logger: Logger) {
+        do {
+            state = try state.applying(event.event, by: event.actor, at: event.at, plan: plan, context: context)
+        } catch {
+            // The log is the record; a change the rules no longer accept is kept there but not applied.
+            logger.error("A stored change no longer applies and was skipped", metadata: [
+                "session": "\(event.sessionID)", "sequence": "\(event.sequence)", "reason": "\(error.message)"])
+        }
+        sequence = event.sequence
+        if let ref = event.clientRef { refs[refKey(event.actor.id, ref)] = event.sequence }
+    }
+
+    private static func refKey(_ actor: String, _ ref: String) -> String { "\(actor)\u{1F}\(ref)" }
+
+    // MARK: Connections
+
+    /// Adds a browser; everything for it — the snapshot first, then events in order — comes through the stream.
+    func subscribe() -> (UUID, AsyncStream<String>, AsyncStream<String>.Continuation) {
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(2_048))
+        let key = UUID()
+        if isShutDown {
+            continuation.yield(LiveJSON.text(ReconnectMessage(message: "The server is restarting; reconnecting shortly.")))
+            continuation.finish()
+        } else {
+            subscribers[key] = continuation
+        }
+        return (key, stream, continuation)
+    }
+
+    /// Sends the current snapshot to one browser.
+    func sendSnapshot(to key: UUID) {
+        guard let continuation = subscribers[key] else { return }
+        continuation.yield(snapshotText())
+    }
+
+    func snapshotText() -> String {
+        LiveJSON.text(SnapshotMessage(sequence: sequence, state: state.canvas, facilitation: state.facilitation,
+                                      participants: participants, now: Date()))
+    }
+
+    /// Removes a browser.
+    func unsubscribe(_ key: UUID) {
+        subscribers.removeValue(forKey: key)?.finish()
+    }
+
+    var connectionCount: Int { subscribers.count }
+
+    /// The session as it stands, for pages and exports.
+    struct Snapshot: Sendable {
+        var sequence: Int
+        var state: SessionState
+        var participants: [ParticipantInfo]
+        var facilitation: Facilitation { state.facilitation }
+        var participantCount: Int { participants.count }
+    }
+
+    func snapshot() -> Snapshot {
+        Snapshot(sequence: sequence, state: state, participants: participants)
+    }
+
+    /// Someone joined: everyone's participant list updates.
+    func participantJoined(_ participant: Participant) {
+        let info = ParticipantInfo(id: participant.key, name: participant.name, partner: participant.partnerID.uuidString.lowercased())
+        guard !participants.contains(info) else { return }
+        participants.append(info)
+        broadcast(LiveJSON.text(ParticipantsMessage(participants: participants)))
+    }
+
+    /// The partnership's partners changed.
+    func partnersChanged(_ partners: [Partner]) {
+        context = plan.context(partners: Set(partners.map(\.key)))
+    }
+
+    /// Tells every browser to reconnect and lets go of them (graceful shutdown).
+    func shutDown(message: String) {
+        isShutDown = true
+        let text = LiveJSON.text(ReconnectMessage(message: message))
+        for continuation in subscribers.values {
+            continuation.yield(text)
+            continuation.finish()
+        }
+        subscribers.removeAll()
+    }
+
+    private func broadcast(_ text: String) {
+        for (key, continuation) in subscribers {
+            if case .dropped = continuation.yield(text) {
+                // Too far behind: close it, and the browser reconnects and takes a fresh snapshot.
+                continuation.finish()
+                subscribers.removeValue(forKey: key)
+            }
+        }
+    }
+
+    // MARK: Changes
+
+    /// Stores and applies a change, or says why not. A change re-sent with a client ref already stored is
+    /// answered with its first sequence and not applied again.
+    func submit(_ event: SessionEvent, by actor: SessionActor, ref: String?) async -> Outcome {
+        if let ref, let stored = refs[Self.refKey(actor.id, ref)] { return .stored(sequence: stored) }
+        return await withCheckedContinuation { continuation in
+            enqueue(.submit(event, actor, ref: ref, continuation))
+        }
+    }
+
+    /// Reads changes other servers stored (PostgreSQL notifications) and passes them on.
+    func catchUp() {
+        enqueue(.catchUp)
+    }
+
+    private func enqueue(_ job: Job) {
+        queue.append(job)
+        guard !draining else { return }
+        draining = true
+        Task { await drain() }
+    }
+
+    private func drain() async {
+        while !queue.isEmpty {
+            let batch = queue
+            queue.removeAll()
+            await process(batch)
+        }
+        draining = false
+    }
+
+    private func process(_ batch: [Job]) async {
+        if batch.contains(where: { if case .catchUp = $0 { true } else { false } }) { await loadNewEvents() }
+        var draft = state
+        var next = sequence
+        var accepted: [(event: StoredEvent, state: SessionState, continuation: CheckedContinuation<Outcome, Never>)] = []
+        var batchRefs: [String: Int] = [:]
+        let now = Store.timestamp()
+        for case .submit(let event, let actor, let ref, let continuation) in batch {
+            if let ref {
+                let key = Self.refKey(actor.id, ref)
+                if let stored = refs[key] ?? batchRefs[key] {
+                    continuation.resume(returning: .stored(sequence: stored))
+                    continue
+                }
+            }
+            do {
+                draft = try draft.applying(event, by: actor, at: now, plan: plan, context: context)
+                next += 1
+                if let ref { batchRefs[Self.refKey(actor.id, ref)] = next }
+                accepted.append((StoredEvent(sessionID: id, sequence: next, actor: actor, clientRef: ref, event: event, at: now), draft, continuation))
+            } catch {
+                continuation.resume(returning: .refused(error))
+            }
+        }
+        guard !accepted.isEmpty else { return }
+        do {
+            try await store.append(accepted.map(\.event))
+        } catch StoreError.sequenceTaken {
+            // Another server wrote first: take its changes, then check ours again against the new state.
+            await loadNewEvents()
+            let retry: [Job] = accepted.map { .submit($0.event.event, $0.event.actor, ref: $0.event.clientRef, $0.continuation) }
+            queue.insert(contentsOf: retry, at: 0)
+            return
+        } catch {
+            logger.error("Could not store changes", metadata: ["session": "\(id)", "error": "\(error)"])
+            for item in accepted { item.continuation.resume(returning: .failed("Your change could not be saved just now; it will be sent again.")) }
+            return
+        }
+        for item in accepted {
+            state = item.state
+            sequence = item.event.sequence
+            if let ref = item.event.clientRef { refs[Self.refKey(item.event.actor.id, ref)] = item.event.sequence }
+            broadcast(eventText(item.event))
+            metrics.canvasEvents.increment()
+            item.continuation.resume(returning: .stored(sequence: item.event.sequence))
+        }
+        if accepted.contains(where: { $0.event.event == .close }) {
+            do { try await store.closeSession(id) } catch { logger.error("Could not mark the session closed", metadata: ["error": "\(error)"]) }
+        }
+    }
+
+    private func loadNewEvents() async {
+        do {
+            for event in try await store.events(of: id, after: sequence) {
+                replay(event)
+                broadcast(eventText(event))
+            }
+        } catch {
+            logger.error("Could not read new changes", metadata: ["session": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    private func eventText(_ event: StoredEvent) -> String {
+        let field = event.event.field
+        return LiveJSON.text(EventMessage(sequence: event.sequence, at: event.at,
+                                          actor: .init(id: event.actor.id, name: event.actor.name),
+                                          field: field, value: field.map { state.canvas.only(field: $0) },
+                                          facilitation: state.facilitation))
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Logging
+import WeaveCore
+import WeaveStore
+
+/// Everything the controllers share, made once per app.
+struct WebApp: Sendable {
+    let configuration: WebConfiguration
+    let library: Library
+    let store: Store
+    let pages: PageRenderer
+    let registry: LiveRegistry
+    let metrics: WeaveMetrics
+    let cookies: CookieJar
+    let passwords: Passwords
+    /// Sign-in attempts: 10 a minute per address and per email.
+    let loginLimiter = RateLimiter(limit: 10, per: 60)
+    /// Join-code attempts: 20 a minute per address.
+    let joinLimiter = RateLimiter(limit: 20, per: 60)
+    let setup: SetupLink
+    let logger: Logger
+
+    /// The preparation worksheet partners fill before a session of a path: the first tool a path's
+    /// preparation points at whose fields are per-partner.
+    func preparationTool(for itemID: String) -> Tool? {
+        guard let path = library.path(itemID) else { return nil }
+        return path.preparation.compactMap { $0.tool.flatMap(library.tool) }.first { tool in
+            !tool.fields.isEmpty && tool.fields.allSatisfy { if case .perPartner = $0.kind { true } else { false } }
+        }
+    }
+
+    /// The preparation worksheet of any path in the library (what a partnership's partners fill in).
+    var preparationTool: Tool? {
+        library.ids(of: .path).lazy.compactMap { preparationTool(for: $0) }.first
+    }
+
+    /// The signed-in account, or a redirect to sign in.
+    func requireLogin(_ context: WeaveContext) throws -> Account {
+        guard let login = context.login else {
+            throw HTTPError(.seeOther, headers: [.location: "/login"], message: "Sign in to continue.")
+        }
+        return login.account
+    }
+
+    /// The partnership named in the path, if the signed-in account facilitates it; otherwise 404.
+    func facilitated(_ context: WeaveContext) async throws -> Partnership {
+        let account = try requireLogin(context)
+        guard let id = UUID(uuidString: try context.parameters.require("partnership")),
+              let partnership = try await store.partnership(id, facilitatedBy: account.id) else {
+            throw HTTPError(.notFound, message: "There is no such partnership among yours.")
+        }
+        return partnership
+    }
+
+    /// The session named in the path, if the signed-in account facilitates its partnership; otherwise 404.
+    func facilitatedSession(_ context: WeaveContext) async throws -> (WorkSession, Partnership) {
+        let account = try requireLogin(context)
+        guard let id = UUID(uuidString: try context.parameters.require("session")),
+              let session = try await store.session(id),
+              let partnership = try await store.partnership(session.partnershipID, facilitatedBy: account.id) else {
+            throw HTTPError(.notFound, message: "There is no such session among your partnerships'.")
+        }
+        return (session, partnership)
+    }
+}
