@@ -1,0 +1,166 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+@testable import WeaveWeb
+
+@Suite struct PartnershipTests {
+    @Test func aFacilitatorSetsUpAPartnershipAndItsPartnersPrepare() async throws {
+        try await TestApp.run { client, setup in
+            var workshop = try await Workshop.make(client, setup: setup)
+            #expect(workshop.partners.count == 4)
+            let page = try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Food waste in the city"))
+            #expect(page.html.contains("City Food Bank"))
+            #expect(page.html.contains("Nonprofit / CSO"))
+            #expect(page.html.contains("Path of Joint Action"))
+
+            // Each partner has a private preparation link; its answers reach the session's Orientation.
+            let prepLink = try #require(page.html.firstMatch(of: #/href="(/prep/[A-Za-z0-9_-]+)"/#)?.1).description
+            var partner = TestBrowser()
+            let form = try await partner.get(client, prepLink)
+            #expect(form.status == .ok)
+            #expect(form.html.contains("Projects as an Interface (24)"))
+            #expect(form.html.contains("Strategic intent"))
+            let saved = try await partner.post(client, prepLink, ["strategic-intent": "Cut food waste by half & feed <everyone>", "capabilities": "Vans and volunteers"])
+            #expect(saved.status == .seeOther)
+            #expect(try await partner.get(client, prepLink).html.contains("Cut food waste by half &amp; feed &lt;everyone&gt;"))
+            var stranger = TestBrowser()
+            #expect(try await stranger.get(client, "/prep/not-a-real-code").status == .notFound)
+
+            let session = try await workshop.facilitator.get(client, "/sessions/\(workshop.session)")
+            #expect(session.status == .ok)
+            let boot = try #require(session.html.firstMatch(of: #/<script type="application/json" id="weave-boot">(.*?)</script>/#)?.1)
+            #expect(!boot.contains("<"), "the boot JSON escapes every < so no text can close the script element")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(boot.utf8)) as? [String: Any])
+            let preparation = try #require(json["preparation"] as? [String: Any])
+            #expect(preparation["phase"] as? String == "orientation")
+            let answers = try #require(preparation["answers"] as? [String: [String: String]])
+            #expect(answers.values.contains { $0["strategic-intent"] == "Cut food waste by half & feed <everyone>" })
+            #expect((json["phases"] as? [[String: Any]])?.count == 6)
+            #expect((json["viewer"] as? [String: Any])?["role"] as? String == "facilitator")
+            // Fewer people than the path recommends: the page says so.
+            #expect(session.html.contains("0 participants have joined; Path of Joint Action is meant for 10–15."))
+        }
+    }
+
+    @Test func participantsJoinWithACodeAndSeeOnlyTheirSession() async throws {
+        try await TestApp.run { client, setup in
+            let workshop = try await Workshop.make(client, setup: setup)
+            var visitor = TestBrowser()
+            let form = try await visitor.get(client, "/join")
+            #expect(form.status == .ok)
+            let typed = try await visitor.post(client, "/join", ["code": workshop.joinCode.lowercased()])
+            #expect(typed.location == "/join/\(workshop.joinCode.lowercased().replacingOccurrences(of: "-", with: "-"))")
+            let named = try await visitor.get(client, typed.location)
+            #expect(named.status == .ok)
+            #expect(named.html.contains("Riverside Food Network"))
+            let markup = try await visitor.post(client, "/join/\(workshop.joinCode)", ["name": "<img src=x>", "partner": workshop.partners[0]])
+            #expect(markup.status == .badRequest)
+            let noPartner = try await visitor.post(client, "/join/\(workshop.joinCode)", ["name": "Ana", "partner": UUID().uuidString])
+            #expect(noPartner.status == .badRequest)
+            #expect(noPartner.html.contains("Choose the organisation you are here for."))
+
+            var ana = try await workshop.join(client, name: "Ana", partner: 0)
+            let canvas = try await ana.get(client, "/s/\(workshop.session)")
+            #expect(canvas.status == .ok)
+            #expect(canvas.html.contains("\"role\":\"participant\""))
+            #expect(canvas.html.contains("data-view=\"participant\""))
+            // Not the facilitator's pages, nor anyone else's session.
+            for path in ["/sessions/\(workshop.session)", "/sessions/\(workshop.session)/projector", "/sessions/\(workshop.session)/export.json",
+                         "/partnerships/\(workshop.partnership)"] {
+                #expect(try await ana.get(client, path).status == .seeOther, "\(path) sends a participant to sign in")
+            }
+            let other = try await Workshop.make(client, setup: nil, email: "zoe@example.org")
+            #expect(try await ana.get(client, "/s/\(other.session)").status == .notFound)
+            var nobody = TestBrowser()
+            #expect(try await nobody.get(client, "/s/\(workshop.session)").status == .notFound)
+            #expect(try await nobody.get(client, "/join/AAAAA-AAAAA").status == .notFound)
+        }
+    }
+
+    @Test func guessingJoinCodesIsRateLimited() async throws {
+        try await TestApp.run { client, _ in
+            var guesser = TestBrowser()
+            var statuses: [Int] = []
+            for index in 0..<22 { statuses.append(try await guesser.get(client, "/join/AAAAA-AAA\(String(format: "%02d", index))").status.code) }
+            #expect(statuses.prefix(20).allSatisfy { $0 == 404 })
+            #expect(statuses.suffix(2).allSatisfy { $0 == 429 })
+        }
+    }
+
+    /// Every route that takes a partnership or session id answers a facilitator of another partnership as
+    /// if it did not exist, and changes nothing.
+    @Test func noFacilitatorReachesAnotherPartnership() async throws {
+        try await TestApp.run { client, setup in
+            let mine = try await Workshop.make(client, setup: setup)
+            var other = try await Workshop.make(client, setup: nil, email: "zoe@example.org")
+            let gets = ["/partnerships/\(mine.partnership)", "/sessions/\(mine.session)", "/sessions/\(mine.session)/projector",
+                        "/sessions/\(mine.session)/history", "/sessions/\(mine.session)/export.json", "/sessions/\(mine.session)/export.md",
+                        "/sessions/\(mine.session)/export.html", "/partnerships/not-a-uuid", "/sessions/not-a-uuid"]
+            for path in gets {
+                #expect(try await other.facilitator.get(client, path).status == .notFound, "GET \(path)")
+            }
+            let posts: [(String, [String: String])] = [
+                ("/partnerships/\(mine.partnership)", ["name": "Taken", "focal_issue": "Over"]),
+                ("/partnerships/\(mine.partnership)/partners", ["name": "Intruder", "type": "business"]),
+                ("/partnerships/\(mine.partnership)/facilitators", ["email": "zoe@example.org"]),
+                ("/partnerships/\(mine.partnership)/sessions", ["item": "joint-action", "date": "2026-12-24", "start": "09:00"]),
+            ]
+            for (path, fields) in posts {
+                #expect(try await other.facilitator.post(client, path, fields).status == .notFound, "POST \(path)")
+            }
+            var owner = mine.facilitator
+            let page = try await owner.get(client, "/partnerships/\(mine.partnership)")
+            #expect(!page.html.contains("Taken"))
+            #expect(!page.html.contains("Intruder"))
+            #expect(!page.html.contains("zoe@example.org") && !page.html.contains("Ana Facilitator (co-facilitator)"))
+            #expect(page.html.components(separatedBy: "/export.html").count == 2, "still one session")
+
+            // Once added as co-facilitator, they can.
+            #expect(try await owner.post(client, "/partnerships/\(mine.partnership)/facilitators", ["email": "zoe@example.org"]).status == .seeOther)
+            #expect(try await other.facilitator.get(client, "/sessions/\(mine.session)").status == .ok)
+        }
+    }
+
+    @Test func badFormsSayWhyAndChangeNothing() async throws {
+        try await TestApp.run { client, setup in
+            var workshop = try await Workshop.make(client, setup: setup)
+            let base = "/partnerships/\(workshop.partnership)"
+            let cases: [(String, [String: String], String)] = [
+                ("\(base)/partners", ["name": "", "type": "nonprofit"], "The partner&#39;s name is required."),
+                ("\(base)/partners", ["name": "X", "type": "alien"], "Choose the partner&#39;s type"),
+                ("\(base)/partners", ["name": String(repeating: "n", count: 200), "type": "business"], "at most 160 characters"),
+                ("\(base)/partners", ["name": "City Food Bank", "type": "nonprofit"], "There is already a partner called"),
+                ("\(base)/sessions", ["item": "no-such-path", "date": "2026-12-01"], "Choose a path, or a tool with canvas fields"),
+                ("\(base)/sessions", ["item": "joint-action", "date": "1 Dec"], "is not a date as YYYY-MM-DD"),
+                ("\(base)/sessions", ["item": "joint-action", "date": "2026-12-01", "start": "25:99"], "is not a time as HH:MM"),
+                ("\(base)/sessions", ["item": "joint-action", "date": "2026-12-01", "breaks": "noon"], "Breaks:"),
+                ("\(base)/facilitators", ["email": "nobody@example.org"], "There is no account with the email address nobody@example.org"),
+                ("/partnerships", ["name": "No issue", "focal_issue": ""], "The focal issue is required."),
+            ]
+            for (path, fields, message) in cases {
+                let response = try await workshop.facilitator.post(client, path, fields)
+                #expect(response.status == .badRequest, "\(path) \(fields)")
+                #expect(response.html.contains(message), "“\(message)” in \(response.html.prefix(600))")
+            }
+            let page = try await workshop.facilitator.get(client, base)
+            #expect(page.html.components(separatedBy: "/export.html").count == 2, "no session was scheduled by a refused form")
+        }
+    }
+
+    @Test func aSingleToolCanBeRunAsASession() async throws {
+        try await TestApp.run { client, setup in
+            let workshop = try await Workshop.make(client, setup: setup, item: "partner-assessment-form")
+            var facilitator = workshop.facilitator
+            let page = try await facilitator.get(client, "/sessions/\(workshop.session)")
+            #expect(page.status == .ok)
+            let boot = try #require(page.html.firstMatch(of: #/id="weave-boot">(.*?)</script>/#)?.1)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(boot.utf8)) as? [String: Any])
+            let phases = try #require(json["phases"] as? [[String: Any]])
+            #expect(phases.count == 1)
+            #expect((phases[0]["steps"] as? [Any])?.isEmpty == true)
+            #expect(((phases[0]["fields"] as? [[String: Any]])?.first?["kind"] as? String) == "rating")
+        }
+    }
+}
