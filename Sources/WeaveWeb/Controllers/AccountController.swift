@@ -21,7 +21,7 @@ struct AccountController: Sendable {
         router.post("/signup") { request, context in try await signup(request, context) }
         router.post("/logout") { request, context in
             if let token = request.cookie(LoginMiddleware.cookie) { try await app.store.deleteLogin(token: token) }
-            return Response.seeOther( "/login", cookies: [app.cookies.clear(LoginMiddleware.cookie)])
+            return Response.seeOther("/login", cookies: [app.cookies.clear(LoginMiddleware.cookie)])
         }
     }
 
@@ -102,7 +102,7 @@ struct AccountController: Sendable {
     func signIn(_ account: Account, next: String?) async throws -> Response {
         let lifetime: TimeInterval = 14 * 24 * 3600
         let (token, _) = try await app.store.createLogin(accountID: account.id, lifetime: lifetime)
-        return Response.seeOther( next ?? "/partnerships",
+        return Response.seeOther(next ?? "/partnerships",
                                  cookies: [app.cookies.set(LoginMiddleware.cookie, token, maxAge: Int(lifetime))])
     }
 }

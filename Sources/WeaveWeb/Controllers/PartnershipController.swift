@@ -17,7 +17,7 @@ struct PartnershipController: Sendable {
             let account = try app.requireLogin(context)
             let draft = try partnershipDraft(context.form)
             let partnership = try await app.store.createPartnership(draft, owner: account.id)
-            return Response.seeOther( "/partnerships/\(partnership.id.uuidString.lowercased())")
+            return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())")
         }
         router.get("/partnerships/:partnership") { request, context in
             let partnership = try await app.facilitated(context)
@@ -26,7 +26,7 @@ struct PartnershipController: Sendable {
         router.post("/partnerships/:partnership") { _, context in
             let partnership = try await app.facilitated(context)
             try await app.store.updatePartnership(partnership.id, try partnershipDraft(context.form))
-            return Response.seeOther( "/partnerships/\(partnership.id.uuidString.lowercased())?notice=saved")
+            return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())?notice=saved")
         }
         router.post("/partnerships/:partnership/partners") { _, context in
             let partnership = try await app.facilitated(context)
@@ -44,7 +44,7 @@ struct PartnershipController: Sendable {
             _ = try await app.store.addPartner(draft, to: partnership.id)
             let partners = try await app.store.partners(of: partnership.id)
             for live in await app.registry.loaded(partnership: partnership.id) { await live.partnersChanged(partners) }
-            return Response.seeOther( "/partnerships/\(partnership.id.uuidString.lowercased())#partners")
+            return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())#partners")
         }
         router.post("/partnerships/:partnership/facilitators") { _, context in
             let partnership = try await app.facilitated(context)
@@ -54,12 +54,12 @@ struct PartnershipController: Sendable {
             } catch let error as StoreError {
                 throw HTTPError(.badRequest, message: error.description)
             }
-            return Response.seeOther( "/partnerships/\(partnership.id.uuidString.lowercased())?notice=facilitator")
+            return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())?notice=facilitator")
         }
         router.post("/partnerships/:partnership/sessions") { _, context in
             let partnership = try await app.facilitated(context)
             let session = try await schedule(partnership, form: context.form ?? Form(parsing: ""))
-            return Response.seeOther( "/sessions/\(session.id.uuidString.lowercased())")
+            return Response.seeOther("/sessions/\(session.id.uuidString.lowercased())")
         }
         router.get("/prep/:code") { request, context in
             let (partner, partnership) = try await prepared(context)
@@ -74,7 +74,7 @@ struct PartnershipController: Sendable {
                 answers[field.id] = try form.optional(field.id, label: field.label, limit: CanvasLimits.textCharacters)
             }
             try await app.store.savePreparation(partner: partner.id, answers: answers)
-            return Response.seeOther( "/prep/\(partner.preparationCode)?saved=1")
+            return Response.seeOther("/prep/\(partner.preparationCode)?saved=1")
         }
     }
 

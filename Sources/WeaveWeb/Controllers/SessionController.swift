@@ -59,12 +59,11 @@ struct SessionController: Sendable {
 
         router.get("/join") { request, context in
             let code = request.uri.queryParameters.get("code") ?? ""
-            if !code.isEmpty { return Response.seeOther( "/join/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            if !code.isEmpty { return Response.seeOther(joinPath(code)) }
             return app.pages.response(JoinPage(chrome: Chrome(context), code: "", askName: false, action: "/join", partners: []), template: "join")
         }
         router.post("/join") { _, context in
-            let code = (context.form ?? Form(parsing: ""))["code"]
-            return Response.seeOther( "/join/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            Response.seeOther(joinPath((context.form ?? Form(parsing: ""))["code"]))
         }
         router.get("/join/:code") { _, context in
             let (session, partnership) = try await joinable(context)
@@ -102,6 +101,12 @@ struct SessionController: Sendable {
     }
 
     // MARK: Joining
+
+    /// Where a typed code leads: its join page, spelled the way the screen shows it.
+    func joinPath(_ typed: String) -> String {
+        if let code = JoinCode.normalize(typed) { return "/join/\(JoinCode.display(code))" }
+        return "/join/\(String(typed.prefix(40)).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+    }
 
     func joinable(_ context: WeaveContext) async throws -> (WorkSession, Partnership) {
         let typed = try context.parameters.require("code")
@@ -141,7 +146,7 @@ struct SessionController: Sendable {
         let (participant, token) = try await app.store.addParticipant(to: session.id, name: name, partner: partner.id)
         if let live = await app.registry.loaded(session.id) { await live.participantJoined(participant) }
         let path = "/s/\(session.id.uuidString.lowercased())"
-        return Response.seeOther( path, cookies: [app.cookies.set(Self.participantCookie, token, path: path, maxAge: 7 * 24 * 3600)])
+        return Response.seeOther(path, cookies: [app.cookies.set(Self.participantCookie, token, path: path, maxAge: 7 * 24 * 3600)])
     }
 
     func participantSession(_ request: Request, _ context: WeaveContext) async throws -> (WorkSession, Participant) {
