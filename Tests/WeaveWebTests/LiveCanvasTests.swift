@@ -227,4 +227,70 @@ import Testing
             // (Every other test connects with the client's own same-host Origin, and is let in.)
         }
     }
+
+    @Test func theCanvasExportsAsMarkdownJSONAndAPrintablePage() async throws {
+        try await withWorkshop { client, port, workshop in
+            let ana = try await participant(client, port, workshop, name: "Ana <3", partner: 0)
+            let edits: [[String: Any]] = [
+                addItem("e1", "i1", "Cold storage | *shared*"),
+                ["type": "edit", "id": "e2", "edit": ["setText": ["field": "vision-statement", "text": "Nobody in our city goes hungry & no food is wasted."]]],
+                ["type": "edit", "id": "e3", "edit": ["addRow": ["field": "next-steps", "row": "n1", "cells": ["what": "Map pick-ups", "who": workshop.partners[1], "by-when": "2027-01-15"]]]],
+                ["type": "edit", "id": "e4", "edit": ["placeToken": ["field": "assessment", "colour": "red", "target": "shared-purpose"]]],
+                ["type": "edit", "id": "e5", "edit": ["setPartnerAnswer": ["field": "primary-roles", "partner": workshop.partners[0], "choices": ["convenor"]]]],
+            ]
+            for edit in edits { ana.send(edit) }
+            _ = try await ana.next("ack") { $0.string("id") == "e5" }
+            var facilitator = workshop.facilitator
+
+            let markdown = try await facilitator.get(client, "/sessions/\(workshop.session)/export.md")
+            #expect(markdown.status == .ok)
+            #expect(markdown.headers[.contentType] == "text/markdown; charset=utf-8")
+            let md = markdown.html
+            #expect(md.hasPrefix("# Path of Joint Action — Riverside Food Network"))
+            #expect(md.contains("## Orientation\n\n### Challenges noted in the triads\n\n- Cold storage \\| \\*shared\\*"))
+            #expect(md.contains("Nobody in our city goes hungry & no food is wasted."))
+            #expect(md.contains("| Map pick-ups | Town Hall | 2027-01-15 |"))
+            #expect(md.contains("| City Food Bank | Convenor or backbone |"))
+            #expect(md.contains("- Participants: Ana \\<3"))
+
+            let json = try await facilitator.get(client, "/sessions/\(workshop.session)/export.json")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.html.utf8)) as? [String: Any])
+            #expect(object["format"] as? Int == 1)
+            #expect((object["session"] as? [String: Any])?["sequence"] as? Int == 5)
+            #expect(listTexts(object["canvas"] as? [String: Any], "triad-challenges") == ["Cold storage | *shared*"])
+            let sections = try #require(object["sections"] as? [[String: Any]])
+            #expect(sections.map { $0["id"] as? String } == ["orientation", "groundwork", "summit", "outlook", "action-plan", "closing"])
+            let actionPlan = try #require(sections.first { $0["id"] as? String == "action-plan" }?["fields"] as? [[String: Any]])
+            let assessment = try #require(actionPlan.first { $0["id"] as? String == "assessment" })
+            #expect((assessment["rows"] as? [[String]])?.first == ["Shared purpose", "0", "1", "0.00"], "priorities first: red without green")
+
+            let page = try await facilitator.get(client, "/sessions/\(workshop.session)/export.html")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("<li>Cold storage | *shared*</li>"))
+            #expect(page.html.contains("Nobody in our city goes hungry &amp; no food is wasted."))
+            #expect(page.html.contains("Ana &lt;3"))
+            #expect(!page.html.contains("Ana <3"))
+
+            let history = try await facilitator.get(client, "/sessions/\(workshop.session)/history")
+            #expect(history.html.contains("Challenges noted in the triads: added “Cold storage | *shared*”"))
+            #expect(history.html.contains("Ana &lt;3"))
+        }
+    }
+
+    @Test func metricsCountRequestsSocketsAndCanvasEvents() async throws {
+        try await withWorkshop { client, port, workshop in
+            let ana = try await participant(client, port, workshop, name: "Ana", partner: 0)
+            ana.send(addItem("m1", "i1", "One"))
+            _ = try await ana.next("ack")
+            var browser = TestBrowser()
+            let metrics = try await browser.get(client, "/metrics")
+            #expect(metrics.status == .ok)
+            let text = metrics.html
+            #expect(text.contains("weave_canvas_events_total 1"))
+            #expect(text.contains("weave_websocket_connections 1"))
+            #expect(text.contains(#"weave_http_requests_total{method="POST",route="/join/{code}",status="303"} 1"#))
+            #expect(text.contains(#"weave_http_request_duration_seconds_bucket{method="GET",route="/sessions/{session}""#))
+            #expect(!text.contains(workshop.session), "routes are counted by pattern, never by id")
+        }
+    }
 }
