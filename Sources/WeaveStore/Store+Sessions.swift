@@ -92,11 +92,13 @@ extension Store {
         record.clientRef = event.clientRef
         record.payload = String(decoding: try Self.eventEncoder.encode(event.event), as: UTF8.self)
         record.at = event.at
+        let db = database
         do {
-            try await record.create(on: database)
+            try await record.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw StoreError.sequenceTaken(event.sequence)
         }
+        try await announce(session: event.sessionID, sequence: event.sequence, on: db)
     }
 
     /// A session's events after a sequence number, in order.
@@ -164,6 +166,7 @@ extension Store {
         do {
             try await database.transaction { db in
                 try await records.create(on: db)
+                try await self.announce(session: events[events.count - 1].sessionID, sequence: events[events.count - 1].sequence, on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw StoreError.sequenceTaken(events[0].sequence)

@@ -1,16 +1,39 @@
 public import Hummingbird
 import HummingbirdWebSocket
 import Logging
-import ServiceLifecycle
+public import ServiceLifecycle
 public import WeaveCore
 public import WeaveStore
 
 /// The running web app and what `weave serve` prints on start.
 public struct WeaveServer<App: ApplicationProtocol>: Sendable {
-    /// The Hummingbird application; run it with `runService()`.
+    /// The Hummingbird application (tests drive it directly).
     public let application: App
     /// The one-time path to create the first account, when the database has none.
     public let setupPath: String?
+    /// Tells live pages to reconnect when shutdown begins.
+    let liveShutdown: LiveShutdownService
+
+    /// What runs, in start order. Shutdown goes in reverse: live pages are told to reconnect and let go
+    /// first, then the server stops taking requests and lets those under way finish, then the database closes.
+    public var services: [any Service] { [application, liveShutdown] }
+
+    /// Runs until SIGTERM or SIGINT, then shuts down gracefully.
+    public func run() async throws {
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: application.logger))
+        try await group.run()
+    }
+}
+
+/// On graceful shutdown, tells every live page to reconnect (to this server once it is back, or another).
+struct LiveShutdownService: Service {
+    let registry: LiveRegistry
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await registry.shutDown()
+    }
 }
 
 /// Builds the Weave web app. `weave serve` and every web test go through here: there is no second wiring.
@@ -54,14 +77,20 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     PartnershipController(app: app).addRoutes(to: router)
     SessionController(app: app).addRoutes(to: router)
 
+    var services: [any Service] = [store.databases]
+    if let listener = store.eventListener(logger: logger, onEvent: { [registry = app.registry] session, _ in
+        await registry.loaded(session)?.catchUp()
+    }) {
+        services.append(listener)
+    }
     let application = Application(
         router: router,
         server: .http1WebSocketUpgrade(webSocketRouter: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Weave"),
-        services: [store.databases],
+        services: services,
         logger: logger)
     let setupPath = try await store.hasNoAccounts() ? app.setup.path : nil
-    return WeaveServer(application: application, setupPath: setupPath)
+    return WeaveServer(application: application, setupPath: setupPath, liveShutdown: LiveShutdownService(registry: app.registry))
 }
 
 /// `/health`: the app is up and its library loaded.

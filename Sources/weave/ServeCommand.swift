@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let setup = server.setupPath {
             say("No accounts yet. Create the first facilitator account here (the link works once): \(configuration.url)\(setup)")
         }
-        try await server.application.runService()
+        try await server.run()
     }
 
     /// Prints a line at once, unbuffered: operators often send output to a file.

@@ -1,6 +1,9 @@
 import Foundation
 import HummingbirdTesting
+import Logging
+import ServiceLifecycle
 import Testing
+import WeaveStore
 @testable import WeaveWeb
 
 /// The live canvas over real sockets: join, edit, broadcast, reconnect, and the rules the server enforces.
@@ -292,5 +295,32 @@ import Testing
             #expect(text.contains(#"weave_http_request_duration_seconds_bucket{method="GET",route="/sessions/{session}""#))
             #expect(!text.contains(workshop.session), "routes are counted by pattern, never by id")
         }
+    }
+
+    @Test func shutdownTellsLivePagesToReconnectAndLetsGo() async throws {
+        let store = try await Store.open(.sqliteInMemory, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let server = try await buildApplication(WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory, passwordCost: 4, logLevel: .warning),
+                                                library: TestApp.library, store: store)
+        try await server.application.test(.live) { client in
+            let workshop = try await Workshop.make(client, setup: server.setupPath)
+            let ana = try await participant(client, try #require(client.port), workshop, name: "Ana", partner: 0)
+            ana.send(addItem("s1", "i1", "Saved before the restart"))
+            _ = try await ana.next("ack")
+            // The shutdown service runs first when the server stops (it comes last in `services`).
+            #expect(server.services.last is LiveShutdownService)
+            let group = ServiceGroup(configuration: .init(services: [.init(service: server.liveShutdown)], logger: Logger(label: "test")))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                try await Task.sleep(for: .milliseconds(50))
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            let reconnect = try await ana.next("reconnect")
+            #expect(reconnect.string("message") == "The server is restarting; your page will reconnect by itself.")
+            #expect(await ana.waitClosed())
+            // What was acknowledged is in the log.
+            #expect(try await store.eventCount(of: try #require(UUID(uuidString: workshop.session))) == 1)
+        }
+        await store.shutdown()
     }
 }

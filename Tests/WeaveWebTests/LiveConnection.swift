@@ -88,6 +88,16 @@ actor LiveConnection {
         throw LiveTestError("no \(type) message arrived within \(seconds) s (closed: \(closed), failure: \(failure ?? "none"), received: \(received.map { $0["type"] as? String ?? "?" }))")
     }
 
+    /// Waits until some message received so far (taken or not) matches.
+    func eventually(seconds: Double = 10, _ matches: @Sendable ([String: any Sendable]) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if received.contains(where: matches) { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return false
+    }
+
     /// Every message received so far.
     var all: [[String: any Sendable]] { received }
 

@@ -1,0 +1,67 @@
+import FluentSQL
+public import Foundation
+public import Logging
+import NIOCore
+import PostgresKit
+import PostgresNIO
+public import ServiceLifecycle
+
+/// Several Weave servers can share one PostgreSQL database. Each stored event is announced on a
+/// PostgreSQL channel (NOTIFY, sent with the commit), and every server listens, so a browser connected to
+/// one server sees changes made through another within moments. SQLite is one process: nothing to announce.
+enum EventChannel {
+    static let name = "weave_session_events"
+
+    /// `<session id> <sequence>`.
+    static func payload(session: UUID, sequence: Int) -> String { "\(session.uuidString.lowercased()) \(sequence)" }
+
+    static func parse(_ payload: String) -> (session: UUID, sequence: Int)? {
+        let parts = payload.split(separator: " ")
+        guard parts.count == 2, let session = UUID(uuidString: String(parts[0])), let sequence = Int(parts[1]) else { return nil }
+        return (session, sequence)
+    }
+}
+
+extension Store {
+    /// Announces a stored event to other servers (PostgreSQL only); inside a transaction it is sent on commit.
+    func announce(session: UUID, sequence: Int, on database: any Database) async throws {
+        guard location.isPostgres, let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("SELECT pg_notify(\(bind: EventChannel.name), \(bind: EventChannel.payload(session: session, sequence: sequence)))").run()
+    }
+
+    /// A service that listens for events other servers store, and hands each (session, sequence) on.
+    /// `nil` on SQLite.
+    public func eventListener(logger: Logger, onEvent: @escaping @Sendable (UUID, Int) async -> Void) -> (any Service)? {
+        guard case .postgres(let url) = location else { return nil }
+        return PostgresEventListener(url: url, logger: logger, onEvent: onEvent)
+    }
+}
+
+/// Holds one connection open with LISTEN; reconnects with a growing pause if it drops.
+struct PostgresEventListener: Service {
+    let url: String
+    let logger: Logger
+    let onEvent: @Sendable (UUID, Int) async -> Void
+
+    func run() async throws {
+        let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+        var pause = Duration.milliseconds(250)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await cancelWhenGracefulShutdown {
+                    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                    defer { Task { try? await connection.close() } }
+                    for try await notification in try await connection.listen(EventChannel.name) {
+                        if let (session, sequence) = EventChannel.parse(notification.payload) { await onEvent(session, sequence) }
+                    }
+                }
+                pause = .milliseconds(250)
+            } catch {
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                logger.warning("Lost the PostgreSQL connection that hears other servers' changes; retrying", metadata: ["error": "\(error)", "in": "\(pause)"])
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(10))
+            }
+        }
+    }
+}
