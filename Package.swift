@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -121,6 +122,17 @@ let package = Package(
             name: "WeaveAnalysisTests",
             dependencies: ["WeaveAnalysis"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        // Not shipped: the load generator of Benchmarks/workspace (see docs/benchmarks.md).
+        .executableTarget(
+            name: "weave-workspace-bench",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/workspace",
             swiftSettings: strictSettings
         ),
     ],

@@ -16,7 +16,7 @@ struct WebApp: Sendable {
     let passwords: Passwords
     /// Sign-in attempts: 10 a minute per address and per email.
     let loginLimiter = RateLimiter(limit: 10, per: 60)
-    /// Join-code attempts: 20 a minute per address.
+    /// Wrong join codes: 20 a minute per address.
     let joinLimiter = RateLimiter(limit: 20, per: 60)
     let setup: SetupLink
     let logger: Logger

@@ -89,6 +89,18 @@ import Testing
         }
     }
 
+    /// Fifteen people in one room share one address: the right code never runs into the limit.
+    @Test func aRoomBehindOneAddressAllJoin() async throws {
+        try await TestApp.run { client, setup in
+            let workshop = try await Workshop.make(client, setup: setup)
+            for index in 0..<30 {
+                _ = try await workshop.join(client, name: "Person \(index)", partner: index % 4)
+            }
+            var facilitator = workshop.facilitator
+            #expect(try await facilitator.get(client, "/sessions/\(workshop.session)").html.contains("30 participants have joined; Path of Joint Action is meant for 10–15. Consider splitting into groups."))
+        }
+    }
+
     /// Every route that takes a partnership or session id answers a facilitator of another partnership as
     /// if it did not exist, and changes nothing.
     @Test func noFacilitatorReachesAnotherPartnership() async throws {

@@ -110,12 +110,15 @@ struct SessionController: Sendable {
 
     func joinable(_ context: WeaveContext) async throws -> (WorkSession, Partnership) {
         let typed = try context.parameters.require("code")
-        if let wait = app.joinLimiter.attempt("join:\(context.remoteAddress ?? "local")") {
+        // Only wrong codes count: a room of people behind one address all join with the right one.
+        let key = "join:\(context.remoteAddress ?? "local")"
+        if let wait = app.joinLimiter.blocked(key) {
             throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(wait)],
-                            message: "Too many attempts to join. Wait \(wait) seconds, then check the code and try again.")
+                            message: "Too many wrong codes. Wait \(wait) seconds, then check the code on the screen and try again.")
         }
         guard let session = try await app.store.openSession(joinCode: typed.removingPercentEncoding ?? typed),
               let partnership = try await app.store.partnership(session.partnershipID) else {
+            _ = app.joinLimiter.attempt(key)
             throw HTTPError(.notFound, message: "There is no open session with that code. Check the code on the screen; a closed session cannot be joined.")
         }
         return (session, partnership)

@@ -27,6 +27,14 @@ final class RateLimiter: Sendable {
         }
     }
 
+    /// The seconds to wait if a key is over its limit, without counting an attempt.
+    func blocked(_ key: String, now: Date = Date()) -> Int? {
+        state.withLockedValue { buckets in
+            guard let bucket = buckets[key], now.timeIntervalSince(bucket.windowStart) < window, bucket.count >= limit else { return nil }
+            return max(1, Int((window - now.timeIntervalSince(bucket.windowStart)).rounded(.up)))
+        }
+    }
+
     /// Forgets a key's attempts (after a successful sign-in).
     func reset(_ key: String) {
         _ = state.withLockedValue { $0.removeValue(forKey: key) }
