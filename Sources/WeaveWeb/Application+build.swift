@@ -26,6 +26,14 @@ public struct WeaveServer<App: ApplicationProtocol>: Sendable {
     }
 }
 
+/// What the app knows once it listens.
+public struct ServerStarted: Sendable {
+    /// The port it listens on (the one asked for, or the one picked for port 0).
+    public var port: Int
+    /// The one-time path to create the first account, when the database has none.
+    public var setupPath: String?
+}
+
 /// On graceful shutdown, tells every live page to reconnect (to this server once it is back, or another).
 struct LiveShutdownService: Service {
     let registry: LiveRegistry
@@ -42,7 +50,9 @@ struct LiveShutdownService: Service {
 ///   - configuration: where to listen and cookie settings.
 ///   - library: the loaded library (built-in and the organisation's folders).
 ///   - store: the opened, migrated store; the app shuts it down when it stops.
-public func buildApplication(_ configuration: WebConfiguration, library: Library, store: Store) async throws -> WeaveServer<some ApplicationProtocol> {
+///   - onRunning: called once the server listens, with the port it got and the first-account link.
+public func buildApplication(_ configuration: WebConfiguration, library: Library, store: Store,
+                             onRunning: @escaping @Sendable (ServerStarted) async -> Void = { _ in }) async throws -> WeaveServer<some ApplicationProtocol> {
     var logger = Logger(label: "weave")
     logger.logLevel = configuration.logLevel
     let pages = try await PageRenderer()
@@ -77,6 +87,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     PartnershipController(app: app).addRoutes(to: router)
     SessionController(app: app).addRoutes(to: router)
 
+    let setupPath = try await store.hasNoAccounts() ? app.setup.path : nil
     var services: [any Service] = [store.databases]
     if let listener = store.eventListener(logger: logger, onEvent: { [registry = app.registry] session, _ in
         await registry.loaded(session)?.catchUp()
@@ -85,11 +96,12 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     }
     let application = Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router),
+        // Pings find sockets left half-open by a phone going to sleep, so they are closed and reconnected.
+        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Weave"),
         services: services,
+        onServerRunning: { channel in await onRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, setupPath: setupPath)) },
         logger: logger)
-    let setupPath = try await store.hasNoAccounts() ? app.setup.path : nil
     return WeaveServer(application: application, setupPath: setupPath, liveShutdown: LiveShutdownService(registry: app.registry))
 }
 

@@ -53,16 +53,19 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("Could not open the database (\(configuration.database)): \(error)")
         }
-        let server = try await buildApplication(configuration, library: loaded, store: store)
-        say("Weave is running at \(configuration.url)/ with \(configuration.database) — press Ctrl-C to stop.")
-        if let setup = server.setupPath {
-            say("No accounts yet. Create the first facilitator account here (the link works once): \(configuration.url)\(setup)")
+        let server = try await buildApplication(configuration, library: loaded, store: store) { [configuration] started in
+            var shown = configuration
+            if shown.publicURL == nil { shown.port = started.port }
+            Self.say("Weave is running at \(shown.url)/ with \(configuration.database) — press Ctrl-C to stop.")
+            if let path = started.setupPath {
+                Self.say("No accounts yet. Create the first facilitator account here (the link works once): \(shown.url)\(path)")
+            }
         }
         try await server.run()
     }
 
     /// Prints a line at once, unbuffered: operators often send output to a file.
-    private func say(_ line: String) {
+    private static func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -178,6 +178,10 @@ import WeaveStore
                 (["type": "edit", "id": "x5", "edit": ["placeToken": ["field": "assessment", "colour": "blue", "target": "shared-purpose"]]], "has no blue tokens"),
                 (["type": "edit", "id": "x6", "edit": ["setText": ["field": "triad-challenges", "text": "t"]]], "this change does not apply to it"),
                 (["type": "dance", "id": "x7"], "Unknown message type"),
+                (["type": "edit", "id": "x8", "edit": ["setPartnerAnswer": ["field": "primary-roles", "partner": UUID().uuidString.lowercased(), "choices": ["convenor"]]]],
+                 "That partner is not part of this partnership."),
+                (["type": "edit", "id": "x9", "edit": ["removeItem": ["field": "triad-challenges", "item": "never-added"]]], "That item is no longer in"),
+                (["type": "edit", "id": String(repeating: "x", count: 65), "edit": ["setText": ["field": "vision-statement", "text": "t"]]], "A message id is 1 to 64 characters."),
             ]
             for (message, expected) in cases {
                 if let object = message as? [String: Any] { ana.send(object) }

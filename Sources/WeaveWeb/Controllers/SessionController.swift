@@ -181,7 +181,7 @@ struct SessionController: Sendable {
         switch view {
         case .facilitator:
             viewName = "facilitator"
-            boot = .init(role: viewName, name: context.login?.account.name ?? "")
+            boot = .init(role: viewName, id: context.login?.account.id.uuidString.lowercased(), name: context.login?.account.name ?? "")
             socket = "/sessions/\(idText)/live"
         case .projector:
             viewName = "projector"
@@ -189,7 +189,7 @@ struct SessionController: Sendable {
             socket = "/sessions/\(idText)/live?view=projector"
         case .participant(let participant):
             viewName = "participant"
-            boot = .init(role: viewName, participant: participant.key, name: participant.name, partner: participant.partnerID.uuidString.lowercased())
+            boot = .init(role: viewName, id: participant.key, participant: participant.key, name: participant.name, partner: participant.partnerID.uuidString.lowercased())
             socket = "/s/\(idText)/live"
         }
         var preparation: CanvasBoot.Preparation?
@@ -232,6 +232,8 @@ struct CanvasBoot: Encodable {
     struct Session: Encodable { var id: String; var title: String; var partnership: String; var status: String; var joinCode: String }
     struct Viewer: Encodable {
         var role: String
+        /// The viewer's id in the canvas (author of texts, owner of tokens); absent for the projector.
+        var id: String?
         var participant: String?
         var name: String
         var partner: String?

@@ -51,6 +51,8 @@ struct ErrorMessage: Encodable {
     var id: String?
     var field: String?
     var message: String
+    /// The change was fine but could not be stored just now: keep it and send it again.
+    var retry: Bool?
 }
 
 struct ParticipantsMessage: Encodable {
@@ -69,7 +71,11 @@ enum LiveJSON {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        // Milliseconds, so a countdown on a phone can line its clock up with the server's closely.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
+        }
         return encoder
     }()
 

@@ -82,7 +82,7 @@ enum LiveSocket {
         case .refused(let error):
             reply.yield(LiveJSON.text(ErrorMessage(id: message.id, field: error.field, message: error.message)))
         case .failed(let reason):
-            reply.yield(LiveJSON.text(ErrorMessage(id: message.id, message: reason)))
+            reply.yield(LiveJSON.text(ErrorMessage(id: message.id, message: reason, retry: true)))
         }
     }
 
