@@ -164,6 +164,8 @@ import WeaveStore
             #expect(moved.object("facilitation")?["startedAt"] is String)
             host.send(["type": "move", "id": "f4", "phase": 9, "step": 0])
             #expect(try await host.next("error").string("message") == "There is no step 1 in phase 10 of this session.")
+            host.send(["type": "lock", "id": "f5", "section": "no-such-phase", "locked": true])
+            #expect(try await host.next("error").string("message") == "There is no section \"no-such-phase\" in this session.")
         }
     }
 
