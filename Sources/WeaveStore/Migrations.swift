@@ -3,7 +3,7 @@ import FluentKit
 /// The schema, as numbered steps. Each step can be reverted; a new change is a new step at the end, never
 /// an edit to one that has shipped.
 enum WeaveMigrations {
-    static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions()]
+    static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions(), M004Research()]
 }
 
 struct M001Accounts: AsyncMigration {
@@ -126,5 +126,38 @@ struct M003Sessions: AsyncMigration {
         try await database.schema(EventRecord.schema).delete()
         try await database.schema(ParticipantRecord.schema).delete()
         try await database.schema(SessionRecord.schema).delete()
+    }
+}
+
+struct M004Research: AsyncMigration {
+    var name: String { "004 research projects, their teams and analysis runs" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ResearchProjectRecord.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema(ResearchMemberRecord.schema)
+            .id()
+            .field("project_id", .uuid, .required, .references(ResearchProjectRecord.schema, .id, onDelete: .cascade))
+            .field("account_id", .uuid, .required, .references(AccountRecord.schema, .id, onDelete: .cascade))
+            .unique(on: "project_id", "account_id")
+            .create()
+        try await database.schema(ResearchRunRecord.schema)
+            .id()
+            .field("project_id", .uuid, .required, .references(ResearchProjectRecord.schema, .id, onDelete: .cascade))
+            .field("file_name", .string, .required)
+            .field("run_by", .string, .required)
+            .field("summary", .string, .required)
+            .field("files", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ResearchRunRecord.schema).delete()
+        try await database.schema(ResearchMemberRecord.schema).delete()
+        try await database.schema(ResearchProjectRecord.schema).delete()
     }
 }

@@ -106,3 +106,32 @@ final class EventRecord: Model, @unchecked Sendable {
     @Field(key: "at") var at: Date
     init() {}
 }
+
+final class ResearchProjectRecord: Model, @unchecked Sendable {
+    static let schema = "research_projects"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
+
+final class ResearchMemberRecord: Model, @unchecked Sendable {
+    static let schema = "research_members"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "account_id") var accountID: UUID
+    init() {}
+}
+
+final class ResearchRunRecord: Model, @unchecked Sendable {
+    static let schema = "research_runs"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "run_by") var runBy: String
+    @Field(key: "summary") var summary: String
+    /// The report's files as JSON: name → contents.
+    @Field(key: "files") var files: String
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}

@@ -178,6 +178,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case emailTaken
     case noSuchAccount(String)
     case alreadyFacilitator
+    case alreadyMember
     case sequenceTaken(Int)
     case notFound(String)
     case unreadableEvent(session: UUID, sequence: Int, reason: String)
@@ -187,6 +188,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emailTaken: "There is already an account with this email address."
         case .noSuchAccount(let email): "There is no account with the email address \(email); they need to sign up first."
         case .alreadyFacilitator: "They already facilitate this partnership."
+        case .alreadyMember: "They are already on this project's team."
         case .sequenceTaken(let sequence): "Event \(sequence) was stored by another writer first."
         case .notFound(let what): "\(what) was not found."
         case .unreadableEvent(let session, let sequence, let reason):

@@ -86,6 +86,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     AccountController(app: app).addRoutes(to: router)
     PartnershipController(app: app).addRoutes(to: router)
     SessionController(app: app).addRoutes(to: router)
+    ResearchController(app: app).addRoutes(to: router)
 
     let setupPath = try await store.hasNoAccounts() ? app.setup.path : nil
     var services: [any Service] = [store.databases]

@@ -60,11 +60,15 @@ struct CSRFMiddleware: RouterMiddleware {
         let existing = request.cookie(Self.cookie).flatMap { $0.count >= 32 && $0.count <= 64 ? $0 : nil }
         context.csrfToken = existing ?? Secret.token()
         if request.method == .post {
-            let form = try await Form(request, context: context)
-            guard let existing, Secret.constantTimeEqual(form[Self.field], existing) else {
-                throw HTTPError(.forbidden, message: "This form has expired or did not come from Weave. Go back, reload the page and send it again.")
+            let refused = HTTPError(.forbidden, message: "This form has expired or did not come from Weave. Go back, reload the page and send it again.")
+            if request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
+                // File uploads carry the value in the form's address, so the body can stream to its handler.
+                guard let existing, Secret.constantTimeEqual(request.uri.queryParameters.get(Self.field) ?? "", existing) else { throw refused }
+            } else {
+                let form = try await Form(request, context: context)
+                guard let existing, Secret.constantTimeEqual(form[Self.field], existing) else { throw refused }
+                context.form = form
             }
-            context.form = form
         }
         var response = try await next(request, context)
         if existing == nil {
@@ -78,7 +82,7 @@ struct CSRFMiddleware: RouterMiddleware {
 struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WeaveContext, next: (Request, WeaveContext) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'" }
         response.headers[.xContentTypeOptions] = "nosniff"
         return response
     }
