@@ -83,15 +83,7 @@ extension Store {
     /// Appends an event with the next sequence number. Throws ``StoreError/sequenceTaken(_:)`` when another
     /// writer stored that number first: the caller reloads and tries again. Returns once the row is committed.
     public func append(_ event: StoredEvent) async throws {
-        let record = EventRecord()
-        record.sessionID = event.sessionID
-        record.sequence = event.sequence
-        record.actorID = event.actor.id
-        record.actorName = event.actor.name
-        record.byFacilitator = event.actor.isFacilitator
-        record.clientRef = event.clientRef
-        record.payload = String(decoding: try Self.eventEncoder.encode(event.event), as: UTF8.self)
-        record.at = event.at
+        let record = try EventRecord(event)
         let db = database
         do {
             try await record.create(on: db)
@@ -131,6 +123,19 @@ extension ParticipantRecord {
 }
 
 extension EventRecord {
+    /// The row for an event, its change as JSON.
+    convenience init(_ event: StoredEvent) throws {
+        self.init()
+        sessionID = event.sessionID
+        sequence = event.sequence
+        actorID = event.actor.id
+        actorName = event.actor.name
+        byFacilitator = event.actor.isFacilitator
+        clientRef = event.clientRef
+        payload = String(decoding: try Store.eventEncoder.encode(event.event), as: UTF8.self)
+        at = event.at
+    }
+
     func value() throws -> StoredEvent {
         let event: SessionEvent
         do {
@@ -151,18 +156,7 @@ extension Store {
             if let event = events.first { try await append(event) }
             return
         }
-        let records = try events.map { event in
-            let record = EventRecord()
-            record.sessionID = event.sessionID
-            record.sequence = event.sequence
-            record.actorID = event.actor.id
-            record.actorName = event.actor.name
-            record.byFacilitator = event.actor.isFacilitator
-            record.clientRef = event.clientRef
-            record.payload = String(decoding: try Self.eventEncoder.encode(event.event), as: UTF8.self)
-            record.at = event.at
-            return record
-        }
+        let records = try events.map(EventRecord.init)
         do {
             try await database.transaction { db in
                 try await records.create(on: db)

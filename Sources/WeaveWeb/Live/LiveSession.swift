@@ -214,15 +214,20 @@ actor LiveSession {
             }
         }
         guard !accepted.isEmpty else { return }
+        let stored: Result<Void, any Error>
         do {
             try await store.append(accepted.map(\.event))
-        } catch StoreError.sequenceTaken {
-            // Another server wrote first: take its changes, then check ours again against the new state.
-            await loadNewEvents()
+            stored = .success(())
+        } catch {
+            stored = .failure(error)
+        }
+        if case .failure(StoreError.sequenceTaken) = stored, await loadNewEvents() > 0 {
+            // Another server wrote first: its changes are now applied; check ours again against them.
             let retry: [Job] = accepted.map { .submit($0.event.event, $0.event.actor, ref: $0.event.clientRef, $0.continuation) }
             queue.insert(contentsOf: retry, at: 0)
             return
-        } catch {
+        }
+        if case .failure(let error) = stored {
             logger.error("Could not store changes", metadata: ["session": "\(id)", "error": "\(error)"])
             for item in accepted { item.continuation.resume(returning: .failed("Your change could not be saved just now; it will be sent again.")) }
             return
@@ -240,14 +245,19 @@ actor LiveSession {
         }
     }
 
-    private func loadNewEvents() async {
+    /// Applies and passes on changes other servers stored; returns how many there were.
+    @discardableResult
+    private func loadNewEvents() async -> Int {
         do {
-            for event in try await store.events(of: id, after: sequence) {
+            let events = try await store.events(of: id, after: sequence)
+            for event in events {
                 replay(event)
                 broadcast(eventText(event))
             }
+            return events.count
         } catch {
             logger.error("Could not read new changes", metadata: ["session": "\(id)", "error": "\(error)"])
+            return 0
         }
     }
 
