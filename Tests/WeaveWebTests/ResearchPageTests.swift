@@ -46,7 +46,12 @@ import Testing
             let created = try await ana.post(client, "/research", ["name": "Toolkit study"])
             #expect(created.status == .seeOther)
             let project = created.location
-            #expect(try await ana.get(client, project).html.contains("Toolkit study"))
+            let projectPage = try await ana.get(client, project)
+            #expect(projectPage.html.contains("Toolkit study"))
+            #expect(projectPage.html.contains(#"<script src="/assets/research.js" defer></script>"#))
+            let script = try await ana.get(client, "/assets/research.js")
+            #expect(script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.html.contains("data-analyse"))
 
             let run = try await Self.upload(client, &ana, "\(project)/runs", files: [("corpus", "study.csv", Self.wideCSV(toolkits: 12))],
                                             fields: ["minimum_group": "2"])
