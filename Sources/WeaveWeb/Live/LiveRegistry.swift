@@ -11,16 +11,34 @@ actor LiveRegistry {
     private let logger: Logger
     private var sessions: [UUID: LiveSession] = [:]
     private var loading: [UUID: Task<LiveSession, any Error>] = [:]
+    /// How long a session stays in memory with no browser connected.
+    private let idleLimit: Duration
+    private var lastSweep = ContinuousClock.now
 
-    init(store: Store, library: Library, metrics: WeaveMetrics, logger: Logger) {
+    init(store: Store, library: Library, metrics: WeaveMetrics, logger: Logger, idleLimit: Duration = .seconds(15 * 60)) {
         self.store = store
         self.library = library
         self.metrics = metrics
         self.logger = logger
+        self.idleLimit = idleLimit
     }
+
+    /// Lets go of sessions no one has had open for a while, at most once every tenth of the idle limit, so
+    /// a server that runs for months holds only the sessions in use.
+    func sweep(force: Bool = false) async {
+        guard force || ContinuousClock.now - lastSweep >= idleLimit / 10 else { return }
+        lastSweep = .now
+        for (id, live) in sessions where await live.retireIfIdle(for: idleLimit) {
+            sessions.removeValue(forKey: id)
+        }
+    }
+
+    /// How many sessions are in memory.
+    var loadedCount: Int { sessions.count }
 
     /// The live session for a stored session, loading it if needed.
     func session(_ session: WorkSession) async throws -> LiveSession {
+        await sweep()
         if let live = sessions[session.id] { return live }
         if let task = loading[session.id] { return try await task.value }
         let (store, library, metrics, logger) = (store, library, metrics, logger)

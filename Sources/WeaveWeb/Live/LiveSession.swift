@@ -37,6 +37,8 @@ actor LiveSession {
     private var queue: [Job] = []
     private var draining = false
     private var isShutDown = false
+    /// When a browser last connected, left or sent a change.
+    private var lastActivity = ContinuousClock.now
 
     init(session: WorkSession, plan: SessionPlan, partners: [Partner], participants: [Participant], events: [StoredEvent],
          store: Store, metrics: WeaveMetrics, logger: Logger) {
@@ -81,6 +83,7 @@ actor LiveSession {
 
     /// Adds a browser; everything for it — the snapshot first, then events in order — comes through the stream.
     func subscribe() -> (UUID, AsyncStream<String>, AsyncStream<String>.Continuation) {
+        lastActivity = .now
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(2_048))
         let key = UUID()
         if isShutDown {
@@ -105,6 +108,7 @@ actor LiveSession {
 
     /// Removes a browser.
     func unsubscribe(_ key: UUID) {
+        lastActivity = .now
         subscribers.removeValue(forKey: key)?.finish()
     }
 
@@ -136,6 +140,15 @@ actor LiveSession {
         context = plan.context(partners: Set(partners.map(\.key)))
     }
 
+    /// Retires the session from memory if no browser has been connected for `idle` and nothing is being
+    /// stored; the log has everything, and the next page or socket loads it afresh. A browser that reaches
+    /// a retired instance is told to reconnect, so one process never has two live copies taking changes.
+    func retireIfIdle(for idle: Duration) -> Bool {
+        guard subscribers.isEmpty, queue.isEmpty, !draining, ContinuousClock.now - lastActivity >= idle else { return false }
+        isShutDown = true
+        return true
+    }
+
     /// Tells every browser to reconnect and lets go of them (graceful shutdown).
     func shutDown(message: String) {
         isShutDown = true
@@ -162,6 +175,7 @@ actor LiveSession {
     /// Stores and applies a change, or says why not. A change re-sent with a client ref already stored is
     /// answered with its first sequence and not applied again.
     func submit(_ event: SessionEvent, by actor: SessionActor, ref: String?) async -> Outcome {
+        lastActivity = .now
         if let ref, let stored = refs[Self.refKey(actor.id, ref)] { return .stored(sequence: stored) }
         return await withCheckedContinuation { continuation in
             enqueue(.submit(event, actor, ref: ref, continuation))
