@@ -170,10 +170,8 @@ struct SessionController: Sendable {
     }
 
     func canvasPage(_ session: WorkSession, _ partnership: Partnership, _ context: WeaveContext, view: View) async throws -> Response {
-        guard let plan = SessionPlan(itemID: session.itemID, library: app.library) else {
-            throw HTTPError(.internalServerError, message: LiveError.missingPlan(session.itemID).description)
-        }
         let live = try await app.registry.session(session)
+        let plan = live.plan
         let snapshot = await live.snapshot()
         let partners = try await app.store.partners(of: partnership.id)
         let idText = session.id.uuidString.lowercased()

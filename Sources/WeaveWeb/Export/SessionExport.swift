@@ -31,8 +31,9 @@ struct SessionExport: Encodable {
     }
 
     static func make(_ session: WorkSession, _ partnership: Partnership, app: WebApp) async throws -> SessionExport {
-        guard let plan = SessionPlan(itemID: session.itemID, library: app.library) else { throw LiveError.missingPlan(session.itemID) }
-        let snapshot = await (try await app.registry.session(session)).snapshot()
+        let live = try await app.registry.session(session)
+        let plan = live.plan
+        let snapshot = await live.snapshot()
         let partners = try await app.store.partners(of: partnership.id)
         var names = Dictionary(uniqueKeysWithValues: partners.map { ($0.key, $0.name) })
         for participant in snapshot.participants { names[participant.id] = participant.name }

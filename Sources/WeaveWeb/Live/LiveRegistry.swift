@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import WeaveCore
 import WeaveStore
@@ -44,7 +45,8 @@ actor LiveRegistry {
         let (store, library, metrics, logger) = (store, library, metrics, logger)
         let task = Task<LiveSession, any Error> {
             guard let plan = SessionPlan(itemID: session.itemID, library: library) else {
-                throw LiveError.missingPlan(session.itemID)
+                // Said on the page as well as in the log: the operator can put the file back.
+                throw HTTPError(.internalServerError, message: LiveError.missingPlan(session.itemID).description)
             }
             async let partners = store.partners(of: session.partnershipID)
             async let participants = store.participants(of: session.id)
