@@ -33,35 +33,55 @@ extension Store {
     /// `nil` on SQLite.
     public func eventListener(logger: Logger, onEvent: @escaping @Sendable (UUID, Int) async -> Void) -> (any Service)? {
         guard case .postgres(let url) = location else { return nil }
-        return PostgresEventListener(url: url, logger: logger, onEvent: onEvent)
+        listenerStatus.state = .connecting
+        return PostgresEventListener(url: url, location: location, status: listenerStatus, logger: logger, onEvent: onEvent)
     }
 }
 
-/// Holds one connection open with LISTEN; reconnects with a growing pause if it drops.
+/// Holds one connection open with LISTEN; reconnects with a growing pause if it drops. Readiness reads
+/// its state: a server that does not hear the others would show stale canvases.
 struct PostgresEventListener: Service {
     let url: String
+    let location: StoreLocation
+    let status: ListenerStatus
     let logger: Logger
     let onEvent: @Sendable (UUID, Int) async -> Void
 
     func run() async throws {
-        let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+        var settings = try SQLPostgresConfiguration(url: url).coreConfiguration
+        // Shown in pg_stat_activity, so an operator can tell this connection from the pool's.
+        settings.options.additionalStartupParameters = [("application_name", Self.applicationName)]
+        let configuration = settings
         var pause = Duration.milliseconds(250)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await cancelWhenGracefulShutdown {
                     let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
                     defer { Task { try? await connection.close() } }
-                    for try await notification in try await connection.listen(EventChannel.name) {
-                        if let (session, sequence) = EventChannel.parse(notification.payload) { await onEvent(session, sequence) }
+                    try await connection.listen(on: EventChannel.name) { notifications in
+                        if case .lost = status.state {
+                            logger.info("Listening again for changes made through other servers")
+                        }
+                        status.state = .listening
+                        for try await notification in notifications {
+                            if let (session, sequence) = EventChannel.parse(notification.payload) { await onEvent(session, sequence) }
+                        }
                     }
                 }
-                pause = .milliseconds(250)
+                status.state = .connecting
             } catch {
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                logger.warning("Lost the PostgreSQL connection that hears other servers' changes; retrying", metadata: ["error": "\(error)", "in": "\(pause)"])
+                // After a connection that worked, the next try comes quickly again.
+                if status.state == .listening { pause = .milliseconds(250) }
+                let reason = location.describe(error)
+                status.state = .lost(reason)
+                logger.warning("Lost the PostgreSQL connection that hears other servers' changes; retrying", metadata: ["error": "\(reason)", "in": "\(Store.seconds(pause))"])
                 try? await Task.sleep(for: pause)
                 pause = min(pause * 2, .seconds(10))
             }
         }
     }
+
+    /// The `application_name` of the LISTEN connection.
+    static let applicationName = "weave listener"
 }

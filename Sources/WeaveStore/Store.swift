@@ -1,12 +1,13 @@
-public import FluentKit
+import FluentKit
 import FluentPostgresDriver
 import FluentSQL
 import FluentSQLiteDriver
-import Foundation
+public import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
+public import ServiceLifecycle
 
 /// Where Weave keeps its data.
 public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
@@ -55,24 +56,44 @@ public struct StoreOpenError: Error, CustomStringConvertible {
 
 /// Weave's persistence: accounts, partnerships, sessions and their event logs, on SQLite or PostgreSQL
 /// with the same migrations. Every method hands back Sendable values, never a record.
-public final class Store: Sendable {
-    /// The Fluent databases; run it as a service so that it shuts down with the app.
-    public let databases: Databases
+///
+/// Run it as a service in the app's service group: it closes its connections when the group shuts down.
+public final class Store: Sendable, Service {
+    /// The Fluent databases; they stay inside the store.
+    let databases: Databases
     public let location: StoreLocation
     let logger: Logger
     /// SQLite keeps one connection per event loop; all work goes through one loop so writes never contend.
     let fixedLoop: (any EventLoop)?
+    /// The schema steps this build knows, oldest first (tests add one to play a new release).
+    let migrations: [any Migration]
+    /// Whether the LISTEN connection is up, for readiness.
+    let listenerStatus = ListenerStatus()
 
-    private init(databases: Databases, location: StoreLocation, logger: Logger, fixedLoop: (any EventLoop)?) {
+    private init(databases: Databases, location: StoreLocation, logger: Logger, fixedLoop: (any EventLoop)?, migrations: [any Migration]) {
         self.databases = databases
         self.location = location
         self.logger = logger
         self.fixedLoop = fixedLoop
+        self.migrations = migrations
     }
 
     /// Opens the store and brings its schema up to date.
+    ///
+    /// - Parameters:
+    ///   - location: where the data lives.
+    ///   - logger: for the store's own messages (waiting, migrating).
+    ///   - migrate: apply the migrations not yet applied, under a lock so that servers starting together
+    ///     take turns; `false` starts on the schema as it is (`weave serve --no-migrate`).
+    ///   - wait: how long to keep trying a PostgreSQL server that does not answer yet.
+    /// - Throws: ``StoreOpenError`` saying why, in words an operator can act on. Nothing stays open.
     public static func open(_ location: StoreLocation, logger: Logger = Logger(label: "weave.store"),
-                            migrate: Bool = true) async throws -> Store {
+                            migrate: Bool = true, waitingUpTo wait: Duration = .zero) async throws -> Store {
+        try await open(location, logger: logger, migrate: migrate, waitingUpTo: wait, migrations: WeaveMigrations.all)
+    }
+
+    static func open(_ location: StoreLocation, logger: Logger, migrate: Bool, waitingUpTo wait: Duration,
+                     migrations: [any Migration]) async throws -> Store {
         let group = MultiThreadedEventLoopGroup.singleton
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
         var fixedLoop: (any EventLoop)?
@@ -91,20 +112,38 @@ public final class Store: Sendable {
             do {
                 databases.use(try .postgres(url: url), as: .psql)
             } catch {
-                throw StoreOpenError(description: "The database URL is not one PostgreSQL accepts (\(error)); write it as postgres://user:password@host:5432/database.")
+                throw StoreOpenError(description: "The database URL is not one PostgreSQL accepts (\(location.redact("\(error)"))); write it as postgres://user:password@host:5432/database.")
             }
         }
-        let store = Store(databases: databases, location: location, logger: logger, fixedLoop: fixedLoop)
-        if case .sqlite = location, let sql = store.database as? any SQLDatabase {
+        let store = Store(databases: databases, location: location, logger: logger, fixedLoop: fixedLoop, migrations: migrations)
+        do {
+            try await store.start(migrate: migrate, wait: wait)
+        } catch {
+            // Whatever failed, the pools close before the store goes away (AsyncKit traps otherwise).
+            await store.shutdown()
+            throw error as? StoreOpenError ?? StoreOpenError(description: location.describe(error))
+        }
+        return store
+    }
+
+    private func start(migrate: Bool, wait: Duration) async throws {
+        if location.isPostgres {
+            // A connection of its own first, tried again while the server is not up yet; it holds the
+            // migration lock while the pool applies the migrations.
+            try await closing(try await dedicatedConnection(waitingUpTo: wait, purpose: "weave start-up")) { connection in
+                if migrate { _ = try await self.migrate(lockingOn: connection) }
+            }
+            return
+        }
+        if case .sqlite = location, let sql = database as? any SQLDatabase {
             // WAL lets readers go on while one writes; FULL sync keeps every acknowledged write on disk.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             try await sql.raw("PRAGMA synchronous=FULL").run()
         }
-        if let sql = store.database as? any SQLDatabase, !location.isPostgres {
+        if let sql = database as? any SQLDatabase {
             try await sql.raw("PRAGMA foreign_keys=ON").run()
         }
-        if migrate { try await store.migrate() }
-        return store
+        if migrate { _ = try await self.migrate(lockingOn: nil) }
     }
 
     /// A database handle for one piece of work.
@@ -112,32 +151,15 @@ public final class Store: Sendable {
         databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any())!
     }
 
-    var migrator: Migrator {
-        let migrations = Migrations()
-        migrations.add(WeaveMigrations.all)
-        return Migrator(databases: databases, migrations: migrations, logger: logger,
-                        on: fixedLoop ?? databases.eventLoopGroup.any())
-    }
-
-    /// Applies every migration not yet applied.
-    public func migrate() async throws {
-        try await migrator.setupIfNeeded().get()
-        try await migrator.prepareBatch().get()
-    }
-
-    /// Reverts every migration, newest first (tests and `weave` maintenance).
-    public func revertAllMigrations() async throws {
-        try await migrator.revertAllBatches().get()
-    }
-
-    /// The names of the applied migrations, oldest first.
-    public func appliedMigrations() async throws -> [String] {
-        try await MigrationLog.query(on: database).sort(\.$batch).sort(\.$createdAt).all().map(\.name)
-    }
-
-    /// Closes every connection.
+    /// Closes every connection; safe to call more than once.
     public func shutdown() async {
         await databases.shutdownAsync()
+    }
+
+    /// Runs until the service group shuts down, then closes every connection.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
     }
 
     /// Whether the database holds no account yet.

@@ -1,4 +1,5 @@
 public import Hummingbird
+import Foundation
 import HummingbirdWebSocket
 import Logging
 public import ServiceLifecycle
@@ -69,6 +70,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     router.add(middleware: CSRFMiddleware(cookies: app.cookies))
     router.add(middleware: LoginMiddleware(store: store))
     router.get("/health") { _, _ in HealthResponse(status: "ok", libraryItems: library.count) }
+    router.get("/health/ready") { _, _ in await ReadinessResponse(store.readiness()) }
     router.get("/metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
@@ -89,7 +91,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     ResearchController(app: app).addRoutes(to: router)
 
     let setupPath = try await store.hasNoAccounts() ? app.setup.path : nil
-    var services: [any Service] = [store.databases]
+    var services: [any Service] = [store]
     if let listener = store.eventListener(logger: logger, onEvent: { [registry = app.registry] session, _ in
         await registry.loaded(session)?.catchUp()
     }) {
@@ -110,4 +112,25 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
 struct HealthResponse: ResponseEncodable {
     var status: String
     var libraryItems: Int
+}
+
+/// `/health/ready`: 200 when this server can take traffic (database answers, migrations applied, LISTEN up
+/// on PostgreSQL); 503 with the problems otherwise. Load balancers route by it.
+struct ReadinessResponse: ResponseGenerator {
+    var readiness: StoreReadiness
+
+    init(_ readiness: StoreReadiness) { self.readiness = readiness }
+
+    private struct Body: Encodable {
+        var status: String
+        var problems: [String]
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(status: readiness.isReady ? "ready" : "not ready", problems: readiness.problems)
+        var response = try JSONEncoder().encode(body, from: request, context: context)
+        response.status = readiness.isReady ? .ok : .serviceUnavailable
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
 }

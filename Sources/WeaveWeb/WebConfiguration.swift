@@ -16,6 +16,10 @@ public struct WebConfiguration: Sendable, Hashable {
     public var passwordCost: UInt8
     /// How much the server logs.
     public var logLevel: Logger.Level
+    /// How long start-up keeps trying a PostgreSQL server that does not answer yet.
+    public var databaseWait: Duration = .seconds(30)
+    /// Whether start-up applies pending migrations (`--no-migrate` turns it off).
+    public var migrate: Bool = true
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, database: StoreLocation = .sqlite(path: "weave.sqlite"),

@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the Weave web app.",
         discussion: """
-            Settings come from the options, then WEAVE_HOST, WEAVE_PORT, WEAVE_DATABASE and WEAVE_PUBLIC_URL, then \
+            Settings come from the options, then WEAVE_HOST, WEAVE_PORT, WEAVE_DATABASE, WEAVE_DATABASE_WAIT and WEAVE_PUBLIC_URL, then \
             the defaults. The database is a SQLite file (created and migrated on first start) or a postgres:// URL. \
             Stop it with Ctrl-C or SIGTERM: open requests finish and live pages are told to reconnect.
             """)
@@ -22,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The port to listen on (WEAVE_PORT; default 8080).", valueName: "port")) var port: Int?
     @Option(help: ArgumentHelp("A SQLite file or a postgres:// URL (WEAVE_DATABASE; default weave.sqlite).", valueName: "database")) var database: String?
     @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people open, if not the listening one; https makes cookies Secure (WEAVE_PUBLIC_URL).", valueName: "url")) var publicURL: String?
+    @Option(name: .customLong("database-wait"), help: ArgumentHelp("How long to keep trying a PostgreSQL server that does not answer yet, e.g. 30 or 2m (WEAVE_DATABASE_WAIT; default 30 s).", valueName: "seconds")) var databaseWait: String?
+    @Flag(name: .customLong("no-migrate"), help: "Start without applying pending migrations; apply them with `weave migrate`.") var noMigrate = false
 
     /// The configuration from options over environment over defaults; a malformed variable stops start-up by name.
     func webConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WebConfiguration {
@@ -37,6 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let database = database ?? environment["WEAVE_DATABASE"], !database.isEmpty {
             configuration.database = StoreLocation(parsing: database)
         }
+        configuration.databaseWait = try DatabaseSettings.wait(option: databaseWait, environment: environment)
+        configuration.migrate = !noMigrate
         if let url = publicURL ?? environment["WEAVE_PUBLIC_URL"], !url.isEmpty {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw CLIError("The public URL \"\(url)\" must start with http:// or https://.") }
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
@@ -49,19 +53,25 @@ struct ServeCommand: AsyncParsableCommand {
         let loaded = try library.load()
         let store: Store
         do {
-            store = try await Store.open(configuration.database)
+            store = try await Store.open(configuration.database, migrate: configuration.migrate, waitingUpTo: configuration.databaseWait)
         } catch {
-            throw CLIError("Could not open the database (\(configuration.database)): \(error)")
+            throw CLIError("Could not open the database (\(configuration.database)): \(configuration.database.describe(error))")
         }
-        let server = try await buildApplication(configuration, library: loaded, store: store) { [configuration] started in
-            var shown = configuration
-            if shown.publicURL == nil { shown.port = started.port }
-            Self.say("Weave is running at \(shown.url)/ with \(configuration.database) — press Ctrl-C to stop.")
-            if let path = started.setupPath {
-                Self.say("No accounts yet. Create the first facilitator account here (the link works once): \(shown.url)\(path)")
+        do {
+            let server = try await buildApplication(configuration, library: loaded, store: store) { [configuration] started in
+                var shown = configuration
+                if shown.publicURL == nil { shown.port = started.port }
+                Self.say("Weave is running at \(shown.url)/ with \(configuration.database) — press Ctrl-C to stop.")
+                if let path = started.setupPath {
+                    Self.say("No accounts yet. Create the first facilitator account here (the link works once): \(shown.url)\(path)")
+                }
             }
+            try await server.run()
+        } catch {
+            // The store closes its connections even when the app never got to run them.
+            await store.shutdown()
+            throw CLIError("Weave stopped: \(configuration.database.describe(error))")
         }
-        try await server.run()
     }
 
     /// Prints a line at once, unbuffered: operators often send output to a file.
