@@ -4,6 +4,7 @@ public import Foundation
 import Logging
 import PostgresKit
 import PostgresNIO
+import SQLiteNIO
 
 /// One migration as the database and this build see it (`weave migrate --list`).
 public struct MigrationState: Sendable, Hashable {
@@ -151,10 +152,26 @@ extension Store {
                 throw error
             }
         }
+        let logger = self.logger
         return try await database.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 guard let sql = connection as? any SQLDatabase else { return try await body(connection) }
-                try await sql.raw("BEGIN IMMEDIATE").run()
+                // SQLiteNIO's busy handler retries at once, forever, on a thread of the shared pool: waiters
+                // would keep every thread busy and the holder could not finish. So wait asleep here instead,
+                // then give SQLite's own sleeping handler back for the connection's later work.
+                try await sql.raw("PRAGMA busy_timeout = 0").run()
+                var waiting = false
+                while true {
+                    do {
+                        try await sql.raw("BEGIN IMMEDIATE").run()
+                        break
+                    } catch let error as SQLiteError where error.reason == .busy || error.reason == .locked {
+                        if !waiting { logger.info("Another Weave process is applying migrations to this file; waiting for it to finish") }
+                        waiting = true
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+                try await sql.raw("PRAGMA busy_timeout = 2147483647").run()
                 do {
                     let result = try await body(connection)
                     try await sql.raw("COMMIT").run()

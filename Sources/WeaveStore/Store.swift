@@ -36,14 +36,8 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         case .sqlite(let path): "SQLite file \(path)"
         case .sqliteInMemory: "SQLite in memory"
         case .postgres(let url):
-            "PostgreSQL \(Self.redacted(url))"
+            "PostgreSQL \(redact(url))"
         }
-    }
-
-    static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url) else { return "database" }
-        if components.password != nil { components.password = "•••" }
-        return components.string ?? "database"
     }
 
     public var isPostgres: Bool { if case .postgres = self { true } else { false } }

@@ -90,7 +90,8 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     SessionController(app: app).addRoutes(to: router)
     ResearchController(app: app).addRoutes(to: router)
 
-    let setupPath = try await store.hasNoAccounts() ? app.setup.path : nil
+    // Unknown when the schema is not there yet (`--no-migrate`); the link then shows, and sign-up checks again.
+    let setupPath = (try? await store.hasNoAccounts()) ?? true ? app.setup.path : nil
     var services: [any Service] = [store]
     if let listener = store.eventListener(logger: logger, onEvent: { [registry = app.registry] session, _ in
         await registry.loaded(session)?.catchUp()

@@ -29,8 +29,8 @@ struct PostgresStartupTests {
                 // setup: the database as the previous release left it, the newest migration not yet applied
                 let previous = try await Store.open(.postgres(url: url), logger: quiet, migrate: true, waitingUpTo: .zero,
                                                     migrations: Array(WeaveMigrations.all.dropLast()))
-                #expect(try await previous.pendingMigrations() == [WeaveMigrations.all.last!.name])
                 await previous.shutdown()
+                #expect(try await pending(url) == [WeaveMigrations.all.last!.name])
                 try await raceThreeServers(url: url)
             }
         }
