@@ -230,9 +230,10 @@ extension Store {
         }
     }
 
-    /// `30 s`, `1.5 s`.
+    /// `30 s`, `1.5 s`, `250 ms`.
     static func seconds(_ duration: Duration) -> String {
         let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if value > 0 && value < 1 { return "\(Int((value * 1000).rounded())) ms" }
         return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 }

@@ -24,7 +24,9 @@ extension StoreLocation {
     func redact(_ text: String) -> String {
         var text = text.replacing(#/(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@/#.ignoresCase()) { "\($0.output.1)•••@" }
         if case .postgres(let url) = self, let components = URLComponents(string: url) {
-            for secret in [components.password, components.percentEncodedPassword].compactMap({ $0 }) where secret.count >= 3 {
+            // A password that is also the user's name would blank the name everywhere; the URL pattern covers it.
+            for secret in [components.password, components.percentEncodedPassword].compactMap({ $0 })
+            where secret.count >= 3 && secret != components.user {
                 text = text.replacingOccurrences(of: secret, with: "•••")
             }
         }

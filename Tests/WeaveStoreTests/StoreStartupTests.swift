@@ -136,6 +136,8 @@ struct NewerReleaseMigration: AsyncMigration {
         let location = StoreLocation.postgres(url: "postgres://weave:p%40ss-word@db:5432/weave")
         #expect(location.redact("tried postgres://weave:p%40ss-word@db:5432/weave with p@ss-word") == "tried postgres://weave:•••@db:5432/weave with •••")
         #expect(location.description == "PostgreSQL postgres://weave:•••@db:5432/weave")
+        // A password equal to the user's name leaves the name readable.
+        #expect(StoreLocation.postgres(url: "postgres://weave:weave@db/weave_test").description == "PostgreSQL postgres://weave:•••@db/weave_test")
     }
 }
 
