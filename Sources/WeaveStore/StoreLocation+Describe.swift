@@ -47,8 +47,6 @@ enum DatabaseErrorText {
             return text(for: error, host: host)
         case let error as NIOConnectionError:
             return text(for: error)
-        case let error as IOError:
-            return errnoText(error.errnoCode, address: host)
         case let error as ChannelError:
             if case .connectTimeout(let amount) = error {
                 return "ETIMEDOUT \(host ?? "the database server"): no answer within \(amount.nanoseconds / 1_000_000_000) s"
@@ -76,7 +74,8 @@ enum DatabaseErrorText {
             if let hint = server[.hint] { text += " Hint: \(hint)" }
             return text
         }
-        let underlying = error.underlying.map { Self.text(for: $0, host: host) }
+        // A system error under a PostgreSQL error happened talking to the database server: name its address.
+        let underlying = error.underlying.map { ($0 as? IOError).map { errnoText($0.errnoCode, address: host) } ?? Self.text(for: $0, host: host) }
         switch error.code {
         case .connectionError:
             return underlying ?? "could not connect to \(host ?? "the database server")"

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Logging
+import NIOCore
 import PostgresKit
 import PostgresNIO
 import Testing
@@ -130,6 +131,13 @@ struct NewerReleaseMigration: AsyncMigration {
         #expect(text.hasPrefix("gave up after waiting 1.2 s ("), "\(text)")
         #expect(text.contains("tries): ECONNREFUSED 127.0.0.1:1 — nothing listens there"), "\(text)")
         #expect(!text.contains("s3cret-pass"))
+    }
+
+    @Test func anErrorOutsideTheDatabaseIsNotPinnedOnIt() {
+        // A port Weave cannot listen on is the web server's trouble: no database address in it.
+        let text = StoreLocation.postgres(url: "postgres://weave:pw@db:5432/weave").describe(IOError(errnoCode: EADDRINUSE, reason: "bind"))
+        #expect(text.contains("Address already in use"), "\(text)")
+        #expect(!text.contains("db:5432"), "\(text)")
     }
 
     @Test func passwordsAreTakenOutOfAnyText() {
