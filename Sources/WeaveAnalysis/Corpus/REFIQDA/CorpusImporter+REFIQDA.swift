@@ -36,7 +36,7 @@ extension CorpusImporter {
         var progress = ImportProgress(report: progress, totalBytes: 1)
         let archive = QDPXArchive(bytes: bytes, display: display, limits: options.archiveLimits)
         let xml = try archive.projectDocument { progress.fraction(0.3 * $0) }
-        let document = ProjectDocument.read(xml) { progress.fraction(0.3 + 0.6 * $0) }
+        let document = ProjectDocument.read(xml, maximumDepth: options.archiveLimits.maximumDepth) { progress.fraction(0.3 + 0.6 * $0) }
         let corpus = try REFIQDAMapping(document: document, file: "\(display)/\(QDPXArchive.projectEntry)", options: options)
             .corpus(origin: "REFI-QDA project \(display)")
         progress.fraction(1)
@@ -69,7 +69,7 @@ struct REFIQDAMapping {
         let codes = document.codes.enumerated().map { position, code in
             Corpus.Code(
                 id: codeIDs[position], parent: code.parent.map { codeIDs[$0] }, name: code.name,
-                definition: code.definition, guid: code.guid.isEmpty ? nil : code.guid)
+                definition: code.definition, guid: code.guid.isEmpty ? nil : code.guid, isCodable: code.isCodable)
         }
 
         // Toolkits: one per source.
@@ -215,8 +215,12 @@ struct REFIQDAMapping {
             looked.insert(slot)
             applied.append((code, slot))
         }
+        // Only codes coders can apply are judged absent where a coder looked: a heading marked
+        // isCodable="false" stays "not coded", as it would be in codings.csv, so it adds no units
+        // where every coder "agreed it is absent".
+        let codable = document.codes.indices.filter { document.codes[$0].isCodable }
         for slot in looked {
-            for code in byCode.indices { byCode[code][slot] = Corpus.Codings.absent }
+            for code in codable { byCode[code][slot] = Corpus.Codings.absent }
         }
         for (code, slot) in applied { byCode[code][slot] = Corpus.Codings.present }
         return (coders, byCode)
