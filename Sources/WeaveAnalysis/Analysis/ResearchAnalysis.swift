@@ -59,7 +59,7 @@ public struct ResearchAnalysis: Sendable {
         if let adjudicator = options.adjudicator {
             let index = try Self.adjudicatorIndex(adjudicator, in: corpus)
             rule = .adjudicator(coder: index, ties: .missing)
-            ruleText = "the adjudicator \(adjudicator)'s value where they coded the toolkit; elsewhere the majority of coders, a tie left out"
+            ruleText = "the adjudicator \(corpus.coders[index].name)'s value where they coded the toolkit; elsewhere the majority of coders, a tie left out"
         } else {
             rule = .majority(ties: .missing)
             ruleText = "the majority of the coders who coded the toolkit; a tie is left out"
