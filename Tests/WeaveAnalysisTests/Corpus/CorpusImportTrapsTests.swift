@@ -157,3 +157,17 @@ import Testing
         #expect(files["disagreements.csv"]!.hasPrefix("toolkit,code,'=a,b,consensus\n"))
     }
 }
+
+extension CorpusImportTrapsTests {
+    @Test("a corpus whose codes × toolkits × coders would not fit the memory limit is refused before it is allocated")
+    func cellLimit() throws {
+        // same-name.qdpx: 10,000 codes and no sources; the long-format check, with a limit of 5 cells.
+        let importer = CorpusFixtures.importer { $0.maximumCodingCells = 5 }
+        let problems = CorpusFixtures.problems(importing: Self.trap("coder-case"), with: importer)
+        #expect(problems.map(\.description) == [
+            "codings.csv:2: the corpus would hold 23 codes × 2 toolkits × 1 coder = 46 codings, more than the 5 an import may hold in memory; split the corpus or remove codes and toolkits it does not use",
+        ])
+        #expect(CorpusSize.excess(codes: Int.max, toolkits: 2, coders: 1, limit: 10)?.contains("more than 9,223,372,036,854,775,807 codings") == true)
+        #expect(CorpusSize.excess(codes: 300, toolkits: 10_000, coders: 3, limit: CorpusImporter.Options().maximumCodingCells) == nil)
+    }
+}

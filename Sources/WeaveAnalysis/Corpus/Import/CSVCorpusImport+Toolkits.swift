@@ -50,6 +50,8 @@ extension CSVCorpusImport {
         let file = reader.file
         let multiValuedNames = importer.options.multiValuedDescriptors
         let blankMeaning = importer.options.wideBlank
+        let cellLimit = importer.options.maximumCodingCells
+        var tooManyCells = false
         var log = self.log
         var header: CSVHeader?
         var result = ToolkitTable()
@@ -139,6 +141,10 @@ extension CSVCorpusImport {
                 }
             }
             guard accepted else { return }
+            if isWide, let excess = CorpusSize.excess(codes: codebook.codes.count, toolkits: result.toolkits.count + 1, coders: 1, limit: cellLimit) {
+                if !tooManyCells { tooManyCells = true; log.add(file, line: record.line, excess) }
+                return
+            }
             lineOfID[id] = record.line
             result.toolkits.append(Corpus.Toolkit(id: id, title: record[header.position("title") ?? idColumn].trimmed))
             for (descriptor, list) in values.enumerated() { result.descriptorValues[descriptor].append(list) }

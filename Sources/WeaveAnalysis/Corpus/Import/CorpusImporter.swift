@@ -27,6 +27,11 @@ public struct CorpusImporter: Sendable {
         public var wideBlank: BlankCell = .absent
         /// The longest line (record) a CSV file may have; a longer one is reported and reading stops.
         public var maximumLineBytes: Int = 1 << 20
+        /// The most codings (codes × toolkits × coders, one byte each) and descriptor cells (descriptors
+        /// × toolkits) a corpus may hold in memory: a small file naming 100,000 codes and 100,000
+        /// toolkits would otherwise ask for ten gigabytes. The default, 2²⁸, is 30 times the 9-million-
+        /// coding benchmark corpus.
+        public var maximumCodingCells: Int = 1 << 28
         /// Descriptors whose values are separated by `;`.
         public var multiValuedDescriptors: Set<String> = ["social_issue", "member_org_types"]
         /// The library codebook whose codes CSV codings use when there is no `codebook.csv`.
@@ -180,6 +185,32 @@ public struct CorpusImporter: Sendable {
     private static func isDirectory(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// The size a corpus would have in memory, checked before it is allocated.
+enum CorpusSize {
+    /// A problem message when `codes × toolkits × coders` exceeds `limit`, else `nil`.
+    static func excess(codes: Int, toolkits: Int, coders: Int, limit: Int) -> String? {
+        let (partial, overflow1) = codes.multipliedReportingOverflow(by: toolkits)
+        let (cells, overflow2) = partial.multipliedReportingOverflow(by: max(1, coders))
+        guard overflow1 || overflow2 || cells > limit else { return nil }
+        let formatter = { (value: Int) -> String in
+            // 1,234,567: thousands separated by commas, whatever the machine's locale.
+            let digits = Array(String(value))
+            return String(digits.enumerated().flatMap { index, digit in
+                index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
+            })
+        }
+        let total = overflow1 || overflow2 ? "more than \(formatter(Int.max))" : formatter(cells)
+        return "the corpus would hold \(formatter(codes)) codes × \(formatter(toolkits)) toolkits × \(formatter(max(1, coders))) coder\(coders == 1 ? "" : "s") = \(total) codings, more than the \(formatter(limit)) an import may hold in memory; split the corpus or remove codes and toolkits it does not use"
+    }
+
+    /// A problem message when `descriptors × toolkits` exceeds `limit`, else `nil`.
+    static func descriptorExcess(descriptors: Int, toolkits: Int, limit: Int) -> String? {
+        let (cells, overflow) = descriptors.multipliedReportingOverflow(by: toolkits)
+        guard overflow || cells > limit / 8 else { return nil }
+        return "the corpus would hold \(descriptors) descriptors for each of \(toolkits) toolkits, more than an import may hold in memory; remove variables it does not use"
     }
 }
 

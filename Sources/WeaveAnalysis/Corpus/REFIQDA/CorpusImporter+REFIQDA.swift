@@ -88,6 +88,18 @@ struct REFIQDAMapping {
             Corpus.Toolkit(id: toolkitIDs[position], title: source.name.isEmpty ? toolkitIDs[position] : source.name, guid: source.guid)
         }
 
+        // The dense codings and descriptor values are checked against the memory limit before they exist.
+        let userCount = Set(document.codings.map { $0.user ?? "" }).count
+        var tooLarge = false
+        if let excess = CorpusSize.excess(codes: document.codes.count, toolkits: document.sources.count, coders: userCount, limit: options.maximumCodingCells) {
+            log.add(file, line: nil, excess)
+            tooLarge = true
+        }
+        if let excess = CorpusSize.descriptorExcess(descriptors: document.variables.count, toolkits: document.sources.count, limit: options.maximumCodingCells) {
+            log.add(file, line: nil, excess)
+            tooLarge = true
+        }
+        if tooLarge { throw log.error }
         let descriptors = descriptors(sourceOfGUID: sourceOfGUID, log: &log)
         let (coders, byCode) = codings(codeOfGUID: codeOfGUID, log: &log)
         guard log.isEmpty else { throw log.error }
