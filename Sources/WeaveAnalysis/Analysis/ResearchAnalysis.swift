@@ -179,7 +179,7 @@ public struct ResearchAnalysis: Sendable {
             origin: corpus.origin, toolkits: toolkitCount, codes: codeCount, coders: corpus.coders.map(\.name),
             consensus: ruleText, seed: options.seed, minimumGroupSize: options.minimumGroupSize, q1: q1,
             families: families, agreement: agreement, agreementPairs: pairs, disagreements: disagreements, notes: notes,
-            warnings: warnings)
+            warnings: warnings.map(CorpusProblem.oneLine))
     }
 
     /// The result slots concurrent workers write into.
