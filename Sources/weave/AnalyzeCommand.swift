@@ -165,7 +165,7 @@ struct ReliabilityCommand: ParsableCommand {
             table.add(row.code, String(row.units), number(row.percentAgreement), number(row.fleissKappa), number(row.krippendorffAlpha))
         }
         let warnings = report.warnings.map { "Warning: " + $0.wrapped(width: 76, indent: "  ") + "\n" }.joined()
-        return warnings + table.render() + "\n\n\(report.disagreements.count) disagreement\(report.disagreements.count == 1 ? "" : "s") between coders."
+        return warnings + table.render() + "\n\n\(report.disagreements.count) disagreement\(report.disagreements.count == 1 ? "" : "s") between coders." + "\nRead from \(corpus.origin)."
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 import WeaveAnalysis
+import WeaveCore
 @testable import weave
 
 /// `weave analyze` refuses plainly what it cannot do (issue 8: plain errors, nothing coded).
@@ -41,5 +42,17 @@ import WeaveAnalysis
         #expect(throws: CLIError.self) { try command.run() }
         #expect(Self.message { try command.run() }?.hasPrefix("Nothing is coded yet:") == true)
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("the output says which separator a CSV corpus used")
+    func separatorInOutput() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("WeaveAnalysisTests/Fixtures/corpus/traps/semicolon")
+        let command = try ReliabilityCommand.parse([folder.path])
+        let corpus = try command.source.load(library: try Library.loading(), quiet: true)
+        let text = try command.output(corpus)
+        #expect(text.hasSuffix("Read from CSV folder semicolon/ (long format), semicolon-separated."))
+        let report = try ResearchAnalysis().run(corpus)
+        #expect(AnalyzeCommand.summary(report, folder: "out").contains("Read from CSV folder semicolon/ (long format), semicolon-separated."))
     }
 }
