@@ -11,6 +11,8 @@ struct CorpusOptions: ParsableArguments {
     var demo = false
     @Option(help: ArgumentHelp("The coder of a wide-format file.", valueName: "name"))
     var coder = "coder1"
+    @Option(help: ArgumentHelp("What an empty cell of a wide-format sheet means: absent or not-coded.", valueName: "meaning"))
+    var blank: BlankOption = .absent
 
     func validate() throws {
         if demo == (corpus != nil) {
@@ -25,6 +27,7 @@ struct CorpusOptions: ParsableArguments {
         }
         var options = CorpusImporter.Options()
         options.wideFormatCoder = coder
+        options.wideBlank = blank.cell
         let progress = quiet ? nil : ProgressLine(label: "Importing")
         var report: (@Sendable (Double) -> Void)?
         if let progress { report = { progress.update($0) } }
@@ -58,14 +61,20 @@ struct AnalyzeCommand: ParsableCommand {
     var network: [String] = []
     @Option(help: ArgumentHelp("A creator descriptor for Q3 (repeatable; replaces the default creator_country, creator_type).", valueName: "column"))
     var creator: [String] = []
-    @Option(help: ArgumentHelp("Groups with fewer toolkits are not tested.", valueName: "n"))
+    // Unconditional, so that "--minimum-group -1" reaches validate() as a number instead of being
+    // taken for an option ("Missing value").
+    @Option(parsing: .unconditional, help: ArgumentHelp("Groups with fewer toolkits are not tested.", valueName: "n"))
     var minimumGroup = 5
     @Option(help: ArgumentHelp("The folder to write the report into.", valueName: "dir"))
     var report: String
     @Flag(help: "No progress lines.") var quiet = false
 
     func validate() throws {
-        guard minimumGroup >= 1 else { throw ValidationError("--minimum-group must be at least 1") }
+        guard minimumGroup >= 1 else { throw ValidationError("--minimum-group must be a whole number of at least 1, not \(minimumGroup)") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: report, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("--report \(report) is an existing file; name a folder for the report (it is created if it does not exist)")
+        }
     }
 
     func run() throws {
@@ -104,7 +113,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     /// A few lines for the terminal: what was analysed, the top of Q1, the strongest differences.
     static func summary(_ result: ResearchReport, folder: String) -> String {
-        var lines = ["Analysed \(result.toolkits) toolkits, \(result.codes) codes, \(result.coders.count) coder\(result.coders.count == 1 ? "" : "s").", "Consensus: \(result.consensus).", ""]
+        var lines = ["Analysed \(result.toolkits) toolkits, \(result.codes) codes, \(result.coders.count) coder\(result.coders.count == 1 ? "" : "s").", "Read from \(result.origin).", "Consensus: \(result.consensus).", ""]
+        if !result.warnings.isEmpty {
+            lines.insert(contentsOf: result.warnings.map { "Warning: " + $0.wrapped(width: 76, indent: "  ") } + [""], at: 0)
+        }
         var table = TextTable()
         table.add("Q1", "COUNT", "N", "SHARE")
         for row in result.q1.prefix(5) {
@@ -140,7 +152,8 @@ struct ReliabilityCommand: ParsableCommand {
         var options = ResearchAnalysis.Options()
         options.network = []
         options.creator = []
-        let report = try ResearchAnalysis(options: options).run(corpus)
+        let report: ResearchReport
+        do { report = try ResearchAnalysis(options: options).run(corpus) } catch { throw CLIError(error.description) }
         if format == .json {
             struct Output: Encodable { var agreement: [ResearchReport.AgreementRow]; var pairs: [ResearchReport.PairRow]; var disagreements: Int }
             return try WeaveJSON.string(Output(agreement: report.agreement, pairs: report.agreementPairs, disagreements: report.disagreements.count))
@@ -151,7 +164,8 @@ struct ReliabilityCommand: ParsableCommand {
         for row in report.agreement {
             table.add(row.code, String(row.units), number(row.percentAgreement), number(row.fleissKappa), number(row.krippendorffAlpha))
         }
-        return table.render() + "\n\n\(report.disagreements.count) disagreement\(report.disagreements.count == 1 ? "" : "s") between coders."
+        let warnings = report.warnings.map { "Warning: " + $0.wrapped(width: 76, indent: "  ") + "\n" }.joined()
+        return warnings + table.render() + "\n\n\(report.disagreements.count) disagreement\(report.disagreements.count == 1 ? "" : "s") between coders." + "\nRead from \(corpus.origin)."
     }
 }
 
@@ -181,4 +195,12 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
+}
+
+/// `--blank`: what an empty cell of a wide-format sheet means.
+enum BlankOption: String, ExpressibleByArgument, CaseIterable {
+    case absent
+    case notCoded = "not-coded"
+
+    var cell: CorpusImporter.BlankCell { self == .absent ? .absent : .notCoded }
 }

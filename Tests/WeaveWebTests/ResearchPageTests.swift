@@ -63,7 +63,7 @@ import Testing
             let q1 = try await ana.get(client, run.location + "/files/q1.csv")
             #expect(q1.headers[.contentType] == "text/csv; charset=utf-8")
             let lines = q1.html.split(separator: "\n")
-            #expect(lines.first == "code,name,parent,count,n,share,wilson_low,wilson_high")
+            #expect(lines.first == "code,name,parent,count,n,share,wilson_low,wilson_high,counts,partly_coded_toolkits")
             #expect(lines.contains { $0.hasPrefix("relationship-building,") && $0.contains(",12,12,1,") })
             let page = try await ana.get(client, project)
             #expect(page.html.contains("12 toolkits, 23 codes, 1 coder"))

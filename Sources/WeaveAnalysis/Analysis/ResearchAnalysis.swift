@@ -24,8 +24,12 @@ public struct ResearchAnalysis: Sendable {
         /// A descriptor with more testable groups than this is skipped: so many groups of a few toolkits
         /// each (an organisation's name, say) name toolkits rather than group them. Bin or recode it.
         public var maximumGroups = 20
-        /// Seeds Monte Carlo p-values; each table's seed is derived from it and the table's place.
+        /// Seeds Monte Carlo p-values; each table's seed is derived from it and the table's stable ids
+        /// (code, descriptor, value), see ``ResearchAnalysis/tableSeed(_:code:descriptor:value:)``.
         public var seed: UInt64 = 20_261_122
+        /// Sparse tables larger than 2 × 2 with at most this many possible tables get an exact p-value,
+        /// larger ones a Monte Carlo p-value; 0 always uses Monte Carlo.
+        public var exactTableLimit: Int = ExactChiSquareTest.defaultTableLimit
         /// How many plain-language statements each family gives at most.
         public var statements = 5
         /// Only differences with q below this are stated.
@@ -51,12 +55,11 @@ public struct ResearchAnalysis: Sendable {
     public func run(_ corpus: Corpus, progress: (@Sendable (Double) -> Void)? = nil) throws(Failure) -> ResearchReport {
         let rule: ConsensusRule
         let ruleText: String
+        try Self.checkSomethingIsCoded(corpus)
         if let adjudicator = options.adjudicator {
-            guard let index = corpus.coderIndex(adjudicator) else {
-                throw Failure(description: "The adjudicator \"\(adjudicator)\" is not one of the coders (\(corpus.coders.map(\.name).joined(separator: ", "))).")
-            }
+            let index = try Self.adjudicatorIndex(adjudicator, in: corpus)
             rule = .adjudicator(coder: index, ties: .missing)
-            ruleText = "the adjudicator \(adjudicator)'s value where they coded the toolkit; elsewhere the majority of coders, a tie left out"
+            ruleText = "the adjudicator \(corpus.coders[index].name)'s value where they coded the toolkit; elsewhere the majority of coders, a tie left out"
         } else {
             rule = .majority(ties: .missing)
             ruleText = "the majority of the coders who coded the toolkit; a tie is left out"
@@ -106,21 +109,32 @@ public struct ResearchAnalysis: Sendable {
 
         // Q1.
         var q1: [ResearchReport.Q1Row] = []
+        var warnings = corpus.warnings
         for code in 0 ..< codeCount {
             let estimate = ProportionEstimate(values: values[code], category: RatingMatrix.present)
             let interval = estimate.interval
-            q1.append(.init(code: corpus.codes[code].id, name: corpus.codes[code].name, parent: corpus.codes[code].parent,
-                            count: estimate.count, n: estimate.n, share: estimate.share, wilsonLow: interval?.lower,
-                            wilsonHigh: interval?.upper, isParent: isParent[code]))
+            var row = ResearchReport.Q1Row(code: corpus.codes[code].id, name: corpus.codes[code].name, parent: corpus.codes[code].parent,
+                                           count: estimate.count, n: estimate.n, share: estimate.share, wilsonLow: interval?.lower,
+                                           wilsonHigh: interval?.upper, isParent: isParent[code])
+            if isParent[code] {
+                (row.counts, row.partlyCodedToolkits) = Self.parentReading(code: code, values: values, corpus: corpus)
+                if row.partlyCodedToolkits > 0 {
+                    warnings.append("The parent code \"\(row.code)\" counts \(row.counts!), but in \(row.partlyCodedToolkits) of its \(row.count) toolkits some codes beneath it were not coded; its share (\(row.count) of \(row.n)) rests on partial coding and is ranked after fully coded codes.")
+                }
+            }
+            q1.append(row)
         }
         q1.sort { a, b in
+            // A parent resting on partial coding never outranks a fully coded row.
+            if (a.partlyCodedToolkits > 0) != (b.partlyCodedToolkits > 0) { return b.partlyCodedToolkits > 0 }
             let (x, y) = (a.share ?? -1, b.share ?? -1)
             return x != y ? x > y : (a.count != b.count ? a.count > b.count : a.code < b.code)
         }
 
         // Q2, Q3 and other: group toolkits by descriptor, then test every code against every grouping.
         var notes: [String] = []
-        let groupings = descriptorGroupings(corpus, notes: &notes)
+        var summaries: [ResearchReport.Grouping] = []
+        let groupings = descriptorGroupings(corpus, notes: &notes, summaries: &summaries)
         let named = Set(options.network + options.creator)
         for name in options.network + options.creator where corpus.descriptor(name) == nil {
             notes.append("The descriptor \"\(name)\" is not in this corpus, so it was not analysed.")
@@ -139,15 +153,14 @@ public struct ResearchAnalysis: Sendable {
             let members = groupings.filter { definition.members.contains($0.descriptor) }
             var rows: [ResearchReport.TestRow] = []
             for grouping in members {
-                // Codes are independent: test them on every core. Each table's seed comes from its place
-                // in the run, so results do not depend on the order threads finish in.
-                let first = testsDone
+                // Codes are independent: test them on every core. Each table's seed comes from its stable
+                // ids, so results depend neither on the order threads finish in nor on the tables before it.
                 let consensus = values
                 var tested = [ResearchReport.TestRow?](repeating: nil, count: codeCount)
                 tested.withUnsafeMutableBufferPointer { buffer in
                     let slots = Slots(buffer: buffer)
                     DispatchQueue.concurrentPerform(iterations: codeCount) { code in
-                        let seed = SplitMix64.deriveSeed(options.seed, stream: UInt64(first + code))
+                        let seed = Self.tableSeed(options.seed, code: corpus.codes[code].id, descriptor: grouping.descriptor, value: grouping.value)
                         slots.buffer[code] = test(code: corpus.codes[code].id, values: consensus[code], grouping: grouping, seed: seed, logFactorials: logFactorials)
                     }
                 }
@@ -158,13 +171,15 @@ public struct ResearchAnalysis: Sendable {
             let q = BenjaminiHochberg.qValues(rows.map(\.pUsed))
             for index in rows.indices { rows[index].qBH = q[index] }
             families.append(.init(id: definition.id, title: definition.title, descriptors: members.map(\.descriptor),
-                                  rows: rows, statements: statements(rows, corpus)))
+                                  rows: rows, statements: statements(rows, corpus),
+                                  groupings: summaries.filter { definition.members.contains($0.descriptor) }))
         }
         progress?(1)
         return ResearchReport(
             origin: corpus.origin, toolkits: toolkitCount, codes: codeCount, coders: corpus.coders.map(\.name),
             consensus: ruleText, seed: options.seed, minimumGroupSize: options.minimumGroupSize, q1: q1,
-            families: families, agreement: agreement, agreementPairs: pairs, disagreements: disagreements, notes: notes)
+            families: families, agreement: agreement, agreementPairs: pairs, disagreements: disagreements, notes: notes,
+            warnings: warnings.map(CorpusProblem.oneLine))
     }
 
     /// The result slots concurrent workers write into.
@@ -191,15 +206,21 @@ public struct ResearchAnalysis: Sendable {
         var column: [Int]
     }
 
-    /// Every testable grouping of the corpus's descriptors, with notes on what was skipped.
-    func descriptorGroupings(_ corpus: Corpus, notes: inout [String]) -> [Grouping] {
+    /// Every testable grouping of the corpus's descriptors, with notes on what was skipped and, in
+    /// `summaries`, every grouping considered with its groups, the groups left out and their n.
+    func descriptorGroupings(_ corpus: Corpus, notes: inout [String], summaries: inout [ResearchReport.Grouping]) -> [Grouping] {
         let toolkits = corpus.toolkits.count
         let minimum = options.minimumGroupSize
         var groupings: [Grouping] = []
         for descriptor in corpus.descriptors {
             let known = (0 ..< toolkits).filter { !descriptor.levelIndices(ofToolkit: $0).isEmpty }
+            let spokenName = descriptor.name.replacingOccurrences(of: "_", with: " ")
+            let noValue = toolkits - known.count
+            let noValueGroup = noValue > 0 ? [ResearchReport.ExcludedGroup(name: "(no value)", n: noValue, reason: "no-value")] : []
             guard !known.isEmpty else {
                 notes.append("\"\(descriptor.name)\" has no values, so it was not analysed.")
+                summaries.append(.init(descriptor: descriptor.name, value: nil, tested: false, groups: [], excluded: noValueGroup,
+                                       others: "others: none", reason: "it has no values"))
                 continue
             }
             if descriptor.isMultiValued {
@@ -210,21 +231,38 @@ public struct ResearchAnalysis: Sendable {
                     }
                     let with = column.filter { $0 == 0 }.count
                     let without = column.filter { $0 == 1 }.count
+                    let others = "others: \(without) toolkit\(without == 1 ? "" : "s") with a \(spokenName) other than “\(name)”"
+                    var summary = ResearchReport.Grouping(
+                        descriptor: descriptor.name, value: name, tested: true,
+                        groups: [.init(name: name, n: with), .init(name: "others", n: without)], excluded: noValueGroup,
+                        others: others, reason: nil)
                     guard with >= minimum && without >= minimum else {
                         notes.append("\"\(descriptor.name)\" = \"\(name)\": \(with) toolkits have it and \(without) do not; groups under \(minimum) are too small to test.")
+                        summary.tested = false
+                        summary.groups = []
+                        if with < minimum { summary.excluded.append(.init(name: name, n: with, reason: "too-small")) }
+                        if without < minimum { summary.excluded.append(.init(name: "others", n: without, reason: "too-small")) }
+                        summary.reason = "groups under \(minimum) toolkits are too small to test"
+                        summaries.append(summary)
                         continue
                     }
+                    summaries.append(summary)
                     groupings.append(Grouping(descriptor: descriptor.name, value: name, groups: [name, "others"], column: column))
                 }
                 continue
             }
             let values = known.map { descriptor.value(ofToolkit: $0)! }
             var label: [String: String] = [:]
+            var summary = ResearchReport.Grouping(descriptor: descriptor.name, value: nil, tested: false, groups: [], excluded: noValueGroup,
+                                                  others: "", reason: nil)
             if let bins = Self.bins(for: Array(Set(values))) {
                 label = bins.labels
                 notes.append("\"\(descriptor.name)\" is numeric and was grouped \(bins.how).")
             } else if Set(values).count == values.count && values.count > 1 {
                 notes.append("\"\(descriptor.name)\" has a different value for every toolkit; it identifies rather than groups, so it was skipped.")
+                summary.others = "others: none"
+                summary.reason = "it has a different value for every toolkit"
+                summaries.append(summary)
                 continue
             }
             var counts: [String: Int] = [:]
@@ -232,16 +270,26 @@ public struct ResearchAnalysis: Sendable {
             let small = counts.filter { $0.value < minimum }.keys.sorted()
             if !small.isEmpty {
                 notes.append("\"\(descriptor.name)\": " + small.map { "\"\($0)\" (\(counts[$0]!))" }.joined(separator: ", ") + " \(small.count == 1 ? "has" : "have") fewer than \(minimum) toolkits, too few to test.")
+                summary.excluded += small.map { .init(name: $0, n: counts[$0]!, reason: "too-small") }
             }
             let groups = counts.filter { $0.value >= minimum }.keys.sorted()
+            let tested = groups.reduce(0) { $0 + counts[$1]! }
+            summary.groups = groups.map { .init(name: $0, n: counts[$0]!) }
+            summary.others = "others: the rest of the \(tested) toolkit\(tested == 1 ? "" : "s") with a tested \(spokenName) (\(groups.count) group\(groups.count == 1 ? "" : "s"))"
             guard groups.count <= options.maximumGroups else {
                 notes.append("\"\(descriptor.name)\" has \(groups.count) groups of \(minimum) or more toolkits, more than the \(options.maximumGroups) that can be compared meaningfully, so it was skipped; bin or recode it to test it.")
+                summary.reason = "it has \(groups.count) groups, more than the \(options.maximumGroups) that can be compared"
+                summaries.append(summary)
                 continue
             }
             guard groups.count >= 2 else {
                 notes.append("\"\(descriptor.name)\" has fewer than two groups of \(minimum) or more toolkits, so it was not tested.")
+                summary.reason = "it has fewer than two groups of \(minimum) or more toolkits"
+                summaries.append(summary)
                 continue
             }
+            summary.tested = true
+            summaries.append(summary)
             let position = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
             let column = (0 ..< toolkits).map { toolkit -> Int in
                 guard let value = descriptor.value(ofToolkit: toolkit) else { return -1 }
@@ -292,7 +340,7 @@ public struct ResearchAnalysis: Sendable {
         var row = ResearchReport.TestRow(code: code, descriptor: grouping.descriptor, value: grouping.value, groups: grouping.groups,
                                          present: present, totals: totals)
         guard let table = try? ContingencyTable(rows: [present, zip(totals, present).map { $0 - $1 }]) else { return row }
-        let result = IndependenceTest(table: table, options: .init(seed: seed), logFactorials: logFactorials)
+        let result = IndependenceTest(table: table, options: .init(exactTableLimit: options.exactTableLimit, seed: seed), logFactorials: logFactorials)
         row.chi2 = result.chiSquare?.statistic
         row.dof = result.chiSquare?.degreesOfFreedom
         row.pChi2 = result.chiSquare?.pValue

@@ -4,18 +4,32 @@ extension ResearchReport {
     /// The files a report consists of, by name: the CSV tables, `report.json` and `report.html`.
     public func files() throws -> [(name: String, contents: String)] {
         var result: [(String, String)] = []
-        var q1 = CSVWriter(header: ["code", "name", "parent", "count", "n", "share", "wilson_low", "wilson_high"])
+        var q1 = CSVWriter(header: ["code", "name", "parent", "count", "n", "share", "wilson_low", "wilson_high", "counts", "partly_coded_toolkits"])
         for row in self.q1 {
             q1.row([row.code, row.name, row.parent ?? "", String(row.count), String(row.n),
-                    CSVWriter.number(row.share), CSVWriter.number(row.wilsonLow), CSVWriter.number(row.wilsonHigh)])
+                    CSVWriter.number(row.share), CSVWriter.number(row.wilsonLow), CSVWriter.number(row.wilsonHigh),
+                    row.counts ?? "", String(row.partlyCodedToolkits)])
         }
         result.append(("q1.csv", q1.text))
         for family in families {
-            var csv = CSVWriter(header: ["code", "descriptor", "value", "chi2", "dof", "p_chi2", "p_fisher", "p_exact", "cramers_v", "p_used", "q_bh"])
+            // Each row also says which groups it compared with their n, what was left out with its n,
+            // and what "others" means; a grouping not tested at all gets one row without a code.
+            var csv = CSVWriter(header: ["code", "descriptor", "value", "chi2", "dof", "p_chi2", "p_fisher", "p_exact", "cramers_v", "p_used", "q_bh",
+                                         "groups", "group_n", "excluded", "others", "status"])
+            func key(_ descriptor: String, _ value: String?) -> String { descriptor + "\u{0}" + (value ?? "\u{1}") }
+            let summaries = Dictionary(family.groupings.map { (key($0.descriptor, $0.value), $0) }, uniquingKeysWith: { first, _ in first })
             for row in family.rows {
+                let summary = summaries[key(row.descriptor, row.value)]
                 csv.row([row.code, row.descriptor, row.value ?? "", CSVWriter.number(row.chi2), row.dof.map(String.init) ?? "",
                          CSVWriter.number(row.pChi2), CSVWriter.number(row.pFisher), CSVWriter.number(row.pExact),
-                         CSVWriter.number(row.cramersV), CSVWriter.number(row.pUsed), CSVWriter.number(row.qBH)])
+                         CSVWriter.number(row.cramersV), CSVWriter.number(row.pUsed), CSVWriter.number(row.qBH),
+                         row.groups.joined(separator: "|"), row.totals.map(String.init).joined(separator: "|"),
+                         summary.map { Self.excludedText($0.excluded) } ?? "", summary?.others ?? "", "tested"])
+            }
+            for summary in family.groupings where !summary.tested {
+                csv.row(["", summary.descriptor, summary.value ?? "", "", "", "", "", "", "", "", "",
+                         summary.groups.map(\.name).joined(separator: "|"), summary.groups.map { String($0.n) }.joined(separator: "|"),
+                         Self.excludedText(summary.excluded), summary.others, "not tested: " + (summary.reason ?? "")])
             }
             result.append(("\(family.id).csv", csv.text))
         }

@@ -26,6 +26,11 @@ extension ResearchReport {
             <p>\(toolkits) toolkits, \(codes) codes, \(coders.count) coder\(coders.count == 1 ? "" : "s") (\(e(coders.joined(separator: ", ")))). Source: \(e(origin)).</p>
 
             """
+        if !warnings.isEmpty {
+            page += "<section id=\"warnings\"><h2>Check before reading</h2><ul>\n"
+            page += warnings.map { "<li>\(e($0))</li>\n" }.joined()
+            page += "</ul></section>\n"
+        }
         // Q1
         page += "<section id=\"q1\"><h2>Q1. What activities do toolkits suggest?</h2>\n"
         // Activities first, then the broader groups they sit in, so the groups' high shares do not crowd out the ranking.
@@ -46,7 +51,7 @@ extension ResearchReport {
         }
         page += "<table id=\"q1-table\"><thead><tr><th>Code</th><th>Name</th><th>Parent</th><th>Count</th><th>n</th><th>Share</th><th>95% interval</th></tr></thead><tbody>\n"
         for row in q1 {
-            page += "<tr><td>\(e(row.code))</td><td>\(e(row.name))\(row.isParent ? " <span class=\"note\">(any beneath)</span>" : "")</td><td>\(e(row.parent ?? ""))</td><td class=\"n\">\(row.count)</td><td class=\"n\">\(row.n)</td><td class=\"n\">\(percent(row.share))</td><td class=\"n\">\(percent(row.wilsonLow))–\(percent(row.wilsonHigh))</td></tr>\n"
+            page += "<tr><td>\(e(row.code))</td><td>\(e(row.name))\(row.isParent ? " <span class=\"note\">(\(e(row.counts ?? "any beneath"))\(row.partlyCodedToolkits > 0 ? "; partly coded in \(row.partlyCodedToolkits) toolkits" : ""))</span>" : "")</td><td>\(e(row.parent ?? ""))</td><td class=\"n\">\(row.count)</td><td class=\"n\">\(row.n)</td><td class=\"n\">\(percent(row.share))</td><td class=\"n\">\(percent(row.wilsonLow))–\(percent(row.wilsonHigh))</td></tr>\n"
         }
         page += "</tbody></table></section>\n"
 

@@ -15,6 +15,12 @@ public struct ResearchReport: Sendable, Hashable, Codable {
         public var wilsonHigh: Double?
         /// Whether the code has codes beneath it (present where any of them is).
         public var isParent: Bool
+        /// For a parent, what its count counts: `any of its 4 codes` (or `itself or any of its 4
+        /// codes` when it was coded too); `nil` for other codes.
+        public var counts: String? = nil
+        /// For a parent, the toolkits counted as present although some codes beneath it were not coded
+        /// there; such a parent is flagged and ranked after every fully coded row. 0 otherwise.
+        public var partlyCodedToolkits: Int = 0
     }
 
     /// One test of Q2, Q3 or "other": a code against a descriptor, or against one value of a
@@ -59,6 +65,8 @@ public struct ResearchReport: Sendable, Hashable, Codable {
         public var rows: [TestRow]
         /// The strongest differences, in plain language.
         public var statements: [String]
+        /// Every grouping considered for the family, tested or not, with the groups left out and their n.
+        public var groupings: [Grouping] = []
     }
 
     /// Coder agreement on one code, or `(all)` for the whole codebook.
@@ -109,11 +117,14 @@ public struct ResearchReport: Sendable, Hashable, Codable {
     public var disagreements: [DisagreementRow]
     /// Things the reader should know: descriptors skipped, levels too small, binned columns.
     public var notes: [String]
+    /// Things that may make the results wrong unless the reader checks them: codes never judged absent
+    /// anywhere, coder names differing only in case or spaces, parents whose codes were partly coded.
+    public var warnings: [String] = []
 }
 
 extension ResearchReport {
     enum CodingKeys: String, CodingKey {
-        case origin, toolkits, codes, coders, consensus, seed, minimumGroupSize, q1, families, agreement, agreementPairs, notes
+        case origin, toolkits, codes, coders, consensus, seed, minimumGroupSize, q1, families, agreement, agreementPairs, notes, warnings
         case disagreementCount
     }
 
@@ -131,6 +142,7 @@ extension ResearchReport {
         agreement = try container.decode([AgreementRow].self, forKey: .agreement)
         agreementPairs = try container.decode([PairRow].self, forKey: .agreementPairs)
         notes = try container.decode([String].self, forKey: .notes)
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
         disagreements = []
     }
 
@@ -148,6 +160,7 @@ extension ResearchReport {
         try container.encode(agreement, forKey: .agreement)
         try container.encode(agreementPairs, forKey: .agreementPairs)
         try container.encode(notes, forKey: .notes)
+        try container.encode(warnings, forKey: .warnings)
         try container.encode(disagreements.count, forKey: .disagreementCount)
     }
 }

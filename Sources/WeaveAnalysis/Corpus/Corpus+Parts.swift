@@ -11,14 +11,19 @@ extension Corpus {
         public var definition: String
         /// The code's GUID in a REFI-QDA project.
         public var guid: String?
+        /// Whether coders can apply the code. A REFI-QDA code marked `isCodable="false"` (a heading
+        /// in an NVivo or ATLAS.ti codebook) is not: no coder is taken to have judged it absent, so it
+        /// adds no units to agreement, and it is counted only through the codes beneath it.
+        public var isCodable: Bool
 
         /// Creates a code.
-        public init(id: String, parent: String? = nil, name: String, definition: String = "", guid: String? = nil) {
+        public init(id: String, parent: String? = nil, name: String, definition: String = "", guid: String? = nil, isCodable: Bool = true) {
             self.id = id
             self.parent = parent
             self.name = name
             self.definition = definition
             self.guid = guid
+            self.isCodable = isCodable
         }
     }
 

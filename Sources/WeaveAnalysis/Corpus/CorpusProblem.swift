@@ -7,11 +7,36 @@ public struct CorpusProblem: Sendable, Hashable, Comparable, CustomStringConvert
     /// What is wrong and, where it helps, what to do.
     public var message: String
 
-    /// Creates a problem.
+    /// Creates a problem. Line breaks and other control characters echoed from the input are shown
+    /// as `\r`, `\n`, `\t` or `\u{…}`, so one problem is always one line; a message that echoes
+    /// a very long value keeps its start and end around an ellipsis.
     public init(file: String, line: Int?, message: String) {
-        self.file = file
+        self.file = Self.oneLine(file)
         self.line = line
-        self.message = message
+        self.message = Self.oneLine(message)
+    }
+
+    /// The text on one line and at most about 1,000 characters.
+    static func oneLine(_ text: String) -> String {
+        let needsEscape = text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }
+        var result = text
+        if needsEscape {
+            var escaped = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\r": escaped.append(contentsOf: "\\r".unicodeScalars)
+                case "\n": escaped.append(contentsOf: "\\n".unicodeScalars)
+                case "\t": escaped.append(contentsOf: "\\t".unicodeScalars)
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}":
+                    escaped.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+                default: escaped.append(scalar)
+                }
+            }
+            result = String(escaped)
+        }
+        let limit = 1_000
+        guard result.count > limit else { return result }
+        return String(result.prefix(limit / 2)) + " … " + String(result.suffix(limit / 2))
     }
 
     /// `file:line: message`, or `file: message` when there is no line — the form editors and terminals link.

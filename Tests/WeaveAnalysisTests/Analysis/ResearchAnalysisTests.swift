@@ -113,8 +113,8 @@ import Testing
         let report = try ResearchAnalysis(options: options).run(Self.corpus())
         let files = Dictionary(uniqueKeysWithValues: try report.files().map { ($0.name, $0.contents) })
         #expect(Set(files.keys) == ["q1.csv", "q2.csv", "q3.csv", "other.csv", "agreement.csv", "agreement_pairs.csv", "disagreements.csv", "report.json", "report.html"])
-        #expect(files["q1.csv"]!.hasPrefix("code,name,parent,count,n,share,wilson_low,wilson_high\n"))
-        #expect(files["q3.csv"]!.hasPrefix("code,descriptor,value,chi2,dof,p_chi2,p_fisher,p_exact,cramers_v,p_used,q_bh\n"))
+        #expect(files["q1.csv"]!.hasPrefix("code,name,parent,count,n,share,wilson_low,wilson_high,counts,partly_coded_toolkits\n"))
+        #expect(files["q3.csv"]!.hasPrefix("code,descriptor,value,chi2,dof,p_chi2,p_fisher,p_exact,cramers_v,p_used,q_bh,groups,group_n,excluded,others,status\n"))
         #expect(files["agreement.csv"]!.hasPrefix("code,percent_agreement,fleiss_kappa,krippendorff_alpha\n"))
         #expect(files["agreement_pairs.csv"]!.hasPrefix("code,coder_a,coder_b,n_units,percent_agreement,cohen_kappa\n"))
 
@@ -137,7 +137,7 @@ import Testing
         #expect(html.contains("<td>measure</td><td>Shared measurement</td><td>plan</td><td class=\"n\">\(measure.count)</td><td class=\"n\">\(measure.n)</td><td class=\"n\">45%</td>"))
         // q1.csv's measure row carries the exact numbers.
         let csvRow = try #require(files["q1.csv"]!.split(separator: "\n").first { $0.hasPrefix("measure,") })
-        #expect(csvRow == "measure,Shared measurement,plan,5,11,\(CSVWriter.number(5.0 / 11.0)),\(CSVWriter.number(measure.wilsonLow)),\(CSVWriter.number(measure.wilsonHigh))")
+        #expect(csvRow == "measure,Shared measurement,plan,5,11,\(CSVWriter.number(5.0 / 11.0)),\(CSVWriter.number(measure.wilsonLow)),\(CSVWriter.number(measure.wilsonHigh)),,0")
     }
 
     @Test func hostileNamesAreEscapedInTheReport() throws {

@@ -48,7 +48,7 @@ struct CorpusCSVImportErrorTests {
         Case(fixture: "one-bad-row", file: "codings.csv", line: 5,
              message: "present is \"2\"; write 1 (the coder found the code) or 0 (the coder looked and found it absent)"),
         Case(fixture: "wide-bad-value", file: "toolkits.csv", line: 3,
-             message: "code:shared-vision is \"yes\" for toolkit \"tk2\"; write 1 (present), 0 (absent), or leave the cell empty (not coded)"),
+             message: "code:shared-vision is \"maybe\" for toolkit \"tk2\"; write 1, x, yes, true or ✓ (present), 0, no or false (absent), or leave the cell empty (absent)"),
         Case(fixture: "wide-unknown-code", file: "toolkits.csv", line: 1,
              message: "column \"code:shared-visoin\" names an unknown code \"shared-visoin\": it is not in the default codebook default-activities (there is no codebook.csv); did you mean \"code:shared-vision\"?"),
         Case(fixture: "no-codings", file: "toolkits.csv", line: 1,

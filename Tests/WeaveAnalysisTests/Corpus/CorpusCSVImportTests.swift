@@ -81,13 +81,15 @@ struct CorpusCSVImportTests {
         #expect(corpus.value("shared-vision", "tk2", "coder1") == -1)
     }
 
-    @Test("wide format in a folder: one coder, empty cells not coded, codes without a column not coded")
+    @Test("wide format in a folder: one coder, empty cells absent (or not coded with --blank not-coded), codes without a column not coded")
     func wideFolder() throws {
         let corpus = try CorpusFixtures.importer().importCorpus(at: CorpusFixtures.csv("wide"))
         #expect(corpus.coders.map(\.name) == ["coder1"])
         #expect(corpus.value("shared-measurement", "tk1", "coder1") == 1)
         #expect(corpus.value("action-planning", "tk1", "coder1") == 0)
-        #expect(corpus.value("action-planning", "tk2", "coder1") == -1)
+        #expect(corpus.value("action-planning", "tk2", "coder1") == 0)
+        let notCoded = try CorpusFixtures.importer { $0.wideBlank = .notCoded }.importCorpus(at: CorpusFixtures.csv("wide"))
+        #expect(notCoded.value("action-planning", "tk2", "coder1") == -1)
         #expect(corpus.value("shared-vision", "tk2", "coder1") == 1)
         #expect(corpus.value("communication", "tk1", "coder1") == -1)
         #expect(corpus.descriptors.contains { $0.name.hasPrefix("code:") } == false)

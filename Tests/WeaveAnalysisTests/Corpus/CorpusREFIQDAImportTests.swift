@@ -160,7 +160,7 @@ struct CorpusREFIQDAImportTests {
         #expect(problems.map(\.description) == [
             "zip-bomb.qdpx: refused: the entry \"project.qde\" declares 2 MiB, more than the 1 MiB allowed per entry; nothing was extracted",
         ])
-        #expect(CorpusImporter.ArchiveLimits().maximumEntryBytes == 512 << 20)
+        #expect(CorpusImporter.ArchiveLimits().maximumEntryBytes == 256 << 20)
     }
 
     @Test("an entry whose headers understate its size is stopped while inflating (zip bomb)")

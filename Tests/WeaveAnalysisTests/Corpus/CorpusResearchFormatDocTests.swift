@@ -48,7 +48,7 @@ struct CorpusResearchFormatDocTests {
         #expect(corpus.coders.map(\.name) == ["coder1"])
         #expect(corpus.value("shared-vision", "tk1", "coder1") == 1)
         #expect(corpus.value("shared-measurement", "tk1", "coder1") == 0)
-        #expect(corpus.value("relationship-building", "tk2", "coder1") == -1)
+        #expect(corpus.value("relationship-building", "tk2", "coder1") == 0)
         #expect(corpus.value("setting-direction", "tk2", "coder1") == -1)
     }
 }

@@ -7,7 +7,9 @@ public import Foundation
 /// quotes (`""`) and line breaks. Lines that are completely empty are skipped. A quote inside an
 /// unquoted field is kept as text, as spreadsheets write it (`5" screen`). Reported, each with the
 /// file and line: bytes that are not UTF-8 (the record is skipped), text after a closing quote (the
-/// record is skipped), and a quoted field still open at the end of the file (reading stops).
+/// record is skipped), a quoted field still open at the end of the file (reading stops), and a record
+/// longer than ``maximumRecordBytes`` (reading stops). The separator — comma, semicolon or tab — is
+/// detected from the first line unless given.
 public struct CSVReader: Sendable {
     enum Input: Sendable {
         case file(URL)
@@ -19,6 +21,12 @@ public struct CSVReader: Sendable {
     public let file: String
     /// How many bytes are read at a time.
     public var chunkSize: Int
+    /// The field separator; `nil` (the default) detects it from the first line: whichever of comma,
+    /// semicolon and tab occurs most often outside quotes, a comma when none does.
+    public var separator: UInt8?
+    /// The longest record, in bytes, before reading stops with a problem: a "line" of megabytes is not
+    /// a CSV record, and reading it whole would cost memory and time out of proportion.
+    public var maximumRecordBytes: Int = 1 << 20
 
     /// A reader of a file on disk.
     ///
@@ -61,9 +69,10 @@ public struct CSVReader: Sendable {
     ///   line counting the rest); empty when the file is well formed.
     /// - Throws: Whatever `body` throws.
     public func forEachRecord<E: Error>(
-        progress: ((Int) -> Void)? = nil, _ body: (CSVRecord) throws(E) -> Void
+        progress: ((Int) -> Void)? = nil, separatorFound: ((UInt8) -> Void)? = nil, _ body: (CSVRecord) throws(E) -> Void
     ) throws(E) -> [CorpusProblem] {
-        var parser = CSVParser(file: file, capacity: chunkSize)
+        var parser = CSVParser(file: file, capacity: chunkSize, separator: separator, maximumRecordBytes: maximumRecordBytes)
+        parser.separatorFound = separatorFound
         defer { parser.deallocate() }
         switch input {
         case .data(let data):
@@ -111,12 +120,20 @@ public struct CSVReader: Sendable {
 /// records are parsed; a record cut off by the end of the buffer is parsed again once more bytes are
 /// in, so no state has to survive a chunk boundary. A record longer than the buffer grows it.
 struct CSVParser {
-    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    private static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
     /// The most problems kept; further ones are counted.
     private static let problemLimit = 500
 
     let file: String
     var problems: [CorpusProblem] = []
+    /// The field separator; `nil` until detected from the first line.
+    private var separator: UInt8?
+    /// The separator for the hot path (a comma until one is chosen).
+    private var separatorByte = UInt8(ascii: ",")
+    private var separators: UInt64 = 0
+    private let maximumRecordBytes: Int
+    /// Told the separator once it is known.
+    var separatorFound: ((UInt8) -> Void)?
     private var droppedProblems = 0
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -129,8 +146,9 @@ struct CSVParser {
     /// Field indices whose doubled quotes must be undone once the record is known to be complete.
     private var escaped: [Int] = []
 
-    init(file: String, capacity: Int) {
+    init(file: String, capacity: Int, separator: UInt8? = UInt8(ascii: ","), maximumRecordBytes: Int = Int.max) {
         self.file = file
+        self.maximumRecordBytes = max(1, maximumRecordBytes)
         // At least four bytes, so the first fill sees a whole byte order mark.
         self.chunk = max(4, capacity)
         self.capacity = max(4, capacity)
@@ -138,7 +156,44 @@ struct CSVParser {
         self.bounds = .allocate(capacity: boundsCapacity)
         self.byteKinds = .allocate(capacity: 256)
         for byte in 0..<256 { byteKinds[byte] = byte >= 0x80 ? 2 : 0 }
-        for byte in [Self.comma, Self.lf, Self.cr] { byteKinds[Int(byte)] = 1 }
+        for byte in [Self.lf, Self.cr] { byteKinds[Int(byte)] = 1 }
+        if let separator { use(separator) }
+    }
+
+    private mutating func use(_ separator: UInt8) {
+        self.separator = separator
+        separatorByte = separator
+        separators = UInt64(separator) &* 0x0101_0101_0101_0101
+        byteKinds[Int(separator)] = 1
+    }
+
+    /// The separator of a header line: the most frequent of comma, semicolon and tab outside quotes
+    /// (ties going in that order), a comma when there is none.
+    static func detectSeparator(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int) -> UInt8 {
+        var counts = (comma: 0, semicolon: 0, tab: 0)
+        var inQuotes = false
+        var index = start
+        while index < count {
+            let byte = bytes[index]
+            if byte == quote { inQuotes.toggle() }
+            else if !inQuotes {
+                if byte == lf { break }
+                switch byte {
+                case UInt8(ascii: ","): counts.comma += 1
+                case UInt8(ascii: ";"): counts.semicolon += 1
+                case 0x09: counts.tab += 1
+                default: break
+                }
+            }
+            index += 1
+        }
+        if counts.semicolon > counts.comma && counts.semicolon >= counts.tab { return UInt8(ascii: ";") }
+        if counts.tab > counts.comma && counts.tab > counts.semicolon { return 0x09 }
+        return UInt8(ascii: ",")
+    }
+
+    private func tooLong(_ line: Int) -> String {
+        "this line is longer than \(maximumRecordBytes >= 1 << 20 ? "\(maximumRecordBytes >> 20) MiB" : "\(maximumRecordBytes) bytes") (a line break may be missing, a quote never closed, or this is not a CSV file); reading stopped here"
     }
 
     func deallocate() {
@@ -205,7 +260,10 @@ struct CSVParser {
             if isFirstFill {
                 isFirstFill = false
                 if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+                if separator == nil { use(Self.detectSeparator(buffer, from: position, count: count)) }
+                separatorFound?(separator!)
             }
+
 
             // Parse every complete record in the buffer.
             while position < count {
@@ -230,6 +288,10 @@ struct CSVParser {
                     report(line: line, "a quoted field starts here and is never closed; add the closing quote (\")")
                     return
                 case let .record(end, newlines, nonASCII, textAfterQuote):
+                    if end - position > maximumRecordBytes {
+                        report(line: line, tooLong(line))
+                        return
+                    }
                     defer {
                         line += newlines
                         position = end
@@ -249,6 +311,12 @@ struct CSVParser {
                         bounds: UnsafeBufferPointer(start: bounds, count: currentFieldCount * 2)))
                 }
                 if case .incomplete = outcome { break }
+            }
+            // What is left unparsed is one incomplete record; past the limit it is refused, so a
+            // single enormous line costs one pass, not a buffer that grows without end.
+            if !isEOF && count - position > maximumRecordBytes {
+                report(line: line, tooLong(line))
+                return
             }
             if isEOF && position >= count { return }
         }
@@ -318,7 +386,7 @@ struct CSVParser {
                 // The closing quote must be followed by a comma, a line end or the end of the file.
                 if index < count {
                     let byte = buffer[index]
-                    let isDelimiter = byte == Self.comma || byte == Self.lf
+                    let isDelimiter = byte == separatorByte || byte == Self.lf
                         || (byte == Self.cr && (index + 1 == count || buffer[index + 1] == Self.lf))
                     if !isDelimiter {
                         while index < count && buffer[index] != Self.lf {
@@ -339,7 +407,7 @@ struct CSVParser {
                         // Eight bytes at a time while none ends the field or starts a non-ASCII character.
                         while index + 8 <= count {
                             let word = UnsafeRawPointer(buffer + index).loadUnaligned(as: UInt64.self)
-                            let stops = Self.bytes(of: word, equalTo: Self.commas) | Self.bytes(of: word, equalTo: Self.lineFeeds)
+                            let stops = Self.bytes(of: word, equalTo: separators) | Self.bytes(of: word, equalTo: Self.lineFeeds)
                                 | Self.bytes(of: word, equalTo: Self.carriageReturns) | (word & Self.highBits)
                             if stops == 0 {
                                 index += 8
@@ -374,7 +442,7 @@ struct CSVParser {
                 return isEOF ? .record(end: index, newlines: newlines, nonASCII: nonASCII, textAfterQuote: false) : .incomplete
             }
             switch buffer[index] {
-            case Self.comma:
+            case separatorByte:
                 index += 1
             case Self.lf:
                 return .record(end: index + 1, newlines: newlines + 1, nonASCII: nonASCII, textAfterQuote: false)
@@ -389,7 +457,6 @@ struct CSVParser {
         }
     }
 
-    private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
     private static let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
     private static let highBits: UInt64 = 0x8080_8080_8080_8080

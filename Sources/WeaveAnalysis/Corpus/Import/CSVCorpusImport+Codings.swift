@@ -36,6 +36,8 @@ extension CSVCorpusImport {
         var unknownToolkits = RepeatedProblems()
         var unknownCodes = RepeatedProblems()
         var conflicts: [(code: Int, toolkit: Int, coder: Int, line: Int, value: Int8)] = []
+        let cellLimit = importer.options.maximumCodingCells
+        var tooManyCells = false
 
         let problems = read(reader) { record in
             guard header != nil else {
@@ -74,6 +76,13 @@ extension CSVCorpusImport {
                 coder = lastCoder
             } else if coderBytes.isEmpty || record[columns.coder].trimmed.isEmpty {
                 log.add(file, line: record.line, "coder is empty; name who coded the row")
+            } else if coderTable.find(coderBytes) == nil,
+                      let excess = CorpusSize.excess(codes: codeCount, toolkits: toolkitCount, coders: coders.count + 1, limit: cellLimit) {
+                // Each coder costs one value per code and toolkit; past the limit, memory, not the input, would be the problem.
+                if !tooManyCells {
+                    tooManyCells = true
+                    log.add(file, line: record.line, excess)
+                }
             } else {
                 let (index, inserted) = coderTable.insert(coderBytes)
                 if inserted {

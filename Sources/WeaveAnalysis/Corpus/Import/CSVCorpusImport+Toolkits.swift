@@ -25,6 +25,17 @@ struct ToolkitTable {
 }
 
 extension CSVCorpusImport {
+    /// What a wide-format cell says, case-insensitively: `1`, `x`, `yes`, `true`, `✓`, `✔` present;
+    /// `0`, `no`, `false` absent; empty as `blank` says; `nil` for anything else.
+    static func wideCell(_ cell: String, blank: CorpusImporter.BlankCell) -> Int8? {
+        switch cell.lowercased() {
+        case "": blank == .absent ? Corpus.Codings.absent : Corpus.Codings.notCoded
+        case "1", "x", "yes", "true", "✓", "✔": Corpus.Codings.present
+        case "0", "no", "false": Corpus.Codings.absent
+        default: nil
+        }
+    }
+
     /// The columns `toolkits.csv` must have.
     static let toolkitColumns = [
         "toolkit_id", "title", "creator", "creator_country", "creator_type", "social_issue", "network_age",
@@ -38,6 +49,9 @@ extension CSVCorpusImport {
     mutating func readToolkits(_ reader: CSVReader, codebook: CodebookDraft, isWide: Bool) -> ToolkitTable {
         let file = reader.file
         let multiValuedNames = importer.options.multiValuedDescriptors
+        let blankMeaning = importer.options.wideBlank
+        let cellLimit = importer.options.maximumCodingCells
+        var tooManyCells = false
         var log = self.log
         var header: CSVHeader?
         var result = ToolkitTable()
@@ -117,16 +131,20 @@ extension CSVCorpusImport {
             if isWide {
                 codings = Array(repeating: Corpus.Codings.notCoded, count: codebook.codes.count)
                 for (column, code) in codeColumns {
-                    switch record[column].trimmed {
-                    case "": break
-                    case "1": codings[code] = Corpus.Codings.present
-                    case "0": codings[code] = Corpus.Codings.absent
-                    case let other:
-                        log.add(file, line: record.line, "\(header.names[column]) is \"\(other)\" for toolkit \"\(id)\"; write 1 (present), 0 (absent), or leave the cell empty (not coded)")
+                    let cell = record[column].trimmed
+                    if let value = Self.wideCell(cell, blank: blankMeaning) {
+                        codings[code] = value
+                    } else {
+                        let blank = blankMeaning == .absent ? "absent" : "not coded"
+                        log.add(file, line: record.line, "\(header.names[column]) is \"\(cell)\" for toolkit \"\(id)\"; write 1, x, yes, true or ✓ (present), 0, no or false (absent), or leave the cell empty (\(blank))")
                     }
                 }
             }
             guard accepted else { return }
+            if isWide, let excess = CorpusSize.excess(codes: codebook.codes.count, toolkits: result.toolkits.count + 1, coders: 1, limit: cellLimit) {
+                if !tooManyCells { tooManyCells = true; log.add(file, line: record.line, excess) }
+                return
+            }
             lineOfID[id] = record.line
             result.toolkits.append(Corpus.Toolkit(id: id, title: record[header.position("title") ?? idColumn].trimmed))
             for (descriptor, list) in values.enumerated() { result.descriptorValues[descriptor].append(list) }

@@ -8,6 +8,8 @@ struct CSVCorpusImport {
     var progress: ImportProgress
     /// Bytes of the files already read, for progress.
     var bytesBefore = 0
+    /// The separator each file turned out to use, in reading order.
+    var separators: [(file: String, separator: UInt8)] = []
 
     init(importer: CorpusImporter, readers: [CSVReader]) {
         self.importer = importer
@@ -38,7 +40,7 @@ struct CSVCorpusImport {
                 values: table.descriptorValues[column])
         }
         return Corpus(
-            origin: origin, codes: book.codes, codebookID: book.libraryID, toolkits: table.toolkits,
+            origin: origin + separatorNote, codes: book.codes, codebookID: book.libraryID, toolkits: table.toolkits,
             coders: coded.coders.map { Corpus.Coder(name: $0) }, descriptors: descriptors,
             codings: Corpus.Codings(unchecked: coded.byCode, toolkitCount: table.toolkits.count, coderCount: coded.coders.count),
             excerpts: coded.excerpts)
@@ -50,11 +52,41 @@ struct CSVCorpusImport {
     mutating func read(_ reader: CSVReader, _ body: (CSVRecord) -> Void) -> [CorpusProblem] {
         var progress = self.progress
         let base = bytesBefore
-        let problems = reader.forEachRecord(progress: { progress.update(base: base, bytes: $0) }, body)
+        let found = SeparatorBox()
+        var reader = reader
+        reader.maximumRecordBytes = importer.options.maximumLineBytes
+        let problems = reader.forEachRecord(progress: { progress.update(base: base, bytes: $0) }, separatorFound: { found.value = $0 }, body)
+        if let separator = found.value { separators.append((reader.file, separator)) }
         self.progress = progress
         bytesBefore += reader.byteCount ?? 0
         return problems
     }
+}
+
+extension CSVCorpusImport {
+    /// The name of a separator, as the output says it.
+    static func separatorName(_ separator: UInt8) -> String {
+        switch separator {
+        case UInt8(ascii: ";"): "semicolon"
+        case 0x09: "tab"
+        default: "comma"
+        }
+    }
+
+    /// `, semicolon-separated` (or per file when they differ) when any file is not comma-separated;
+    /// empty otherwise, the comma being the default.
+    var separatorNote: String {
+        let names = separators.map { ($0.file, Self.separatorName($0.separator)) }
+        guard names.contains(where: { $0.1 != "comma" }) else { return "" }
+        let distinct = Set(names.map(\.1))
+        if distinct.count == 1 { return ", \(names[0].1)-separated" }
+        return ", " + names.map { "\($0.0) \($0.1)-separated" }.joined(separator: ", ")
+    }
+}
+
+/// Holds the separator the reader reports, for the one read in progress.
+final class SeparatorBox {
+    var value: UInt8?
 }
 
 /// Reports a value seen on many lines once, with its first line and how many more, instead of one

@@ -30,15 +30,18 @@ struct CSVHeader {
             }
         }
         let known = required + optional
+        let knownSet = Set(known)
+        // Linear in the number of columns, however many there are (a header of a million commas).
+        let unknownNames = positions.keys.filter { !knownSet.contains($0) }.sorted { positions[$0]! < positions[$1]! }
         var suggested = Set<String>()
         for name in required where positions[name] == nil {
-            let candidate = Spelling.closest(to: name, in: names.filter { !known.contains($0) && !suggested.contains($0) })
+            let candidate = Spelling.closest(to: name, in: unknownNames.lazy.filter { !suggested.contains($0) })
             if let candidate { suggested.insert(candidate) }
             let hint = candidate.map { " (is \"\($0)\" meant to be it?)" } ?? ""
             log.add(file, line: record.line, "the required column \"\(name)\" is missing\(hint); the first line must name the columns \(required.joined(separator: ","))")
         }
         // A column offered above as the missing one's likely spelling is not reported again.
-        for name in names where !name.isEmpty && !known.contains(name) && !suggested.contains(name) && !others(name) {
+        for name in unknownNames where !suggested.contains(name) && !others(name) {
             let hint = Spelling.closest(to: name, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
             log.add(file, line: record.line, "unknown column \"\(name)\"\(hint) — this file has the columns \(known.joined(separator: ","))")
         }

@@ -22,6 +22,16 @@ public struct CorpusImporter: Sendable {
     public struct Options: Sendable, Hashable {
         /// The coder of a wide-format file (`--coder`).
         public var wideFormatCoder: String = "coder1"
+        /// What an empty cell of a wide-format sheet means (`--blank`): absent by default, as sheets
+        /// kept as "1 or blank" mean it.
+        public var wideBlank: BlankCell = .absent
+        /// The longest line (record) a CSV file may have; a longer one is reported and reading stops.
+        public var maximumLineBytes: Int = 1 << 20
+        /// The most codings (codes × toolkits × coders, one byte each) and descriptor cells (descriptors
+        /// × toolkits) a corpus may hold in memory: a small file naming 100,000 codes and 100,000
+        /// toolkits would otherwise ask for ten gigabytes. The default, 2²⁸, is 30 times the 9-million-
+        /// coding benchmark corpus.
+        public var maximumCodingCells: Int = 1 << 28
         /// Descriptors whose values are separated by `;`.
         public var multiValuedDescriptors: Set<String> = ["social_issue", "member_org_types"]
         /// The library codebook whose codes CSV codings use when there is no `codebook.csv`.
@@ -35,16 +45,31 @@ public struct CorpusImporter: Sendable {
         public init() {}
     }
 
+    /// What an empty cell of a wide-format sheet means.
+    public enum BlankCell: String, Sendable, Hashable, CaseIterable {
+        /// The coder looked and did not find the code (the default).
+        case absent
+        /// The toolkit was not coded for the code.
+        case notCoded = "not-coded"
+    }
+
     /// The limits that keep a hostile `.qdpx` from exhausting memory or time.
     public struct ArchiveLimits: Sendable, Hashable {
         /// The most entries an archive may list.
         public var maximumEntries: Int = 10_000
         /// The most bytes one entry may inflate to, counted while inflating.
-        public var maximumEntryBytes: Int = 512 << 20
+        public var maximumEntryBytes: Int = 256 << 20
         /// The most bytes all entries together may declare.
         public var maximumTotalBytes: Int = 512 << 20
+        /// Past ``compressionRatioFloor`` inflated bytes, the most an entry may inflate per
+        /// compressed byte, counted while inflating: XML deflates 5 to 30 times; a zip bomb, a thousand.
+        public var maximumCompressionRatio: Int = 200
+        /// Inflated bytes allowed whatever the ratio (small files compress freakishly well).
+        public var compressionRatioFloor: Int = 16 << 20
+        /// The deepest nesting of XML elements in `project.qde`.
+        public var maximumDepth: Int = 256
 
-        /// The defaults: 10,000 entries, 512 MiB.
+        /// The defaults: 10,000 entries, 256 MiB inflated per entry, 200:1 past 16 MiB, 256 levels.
         public init() {}
     }
 
@@ -89,6 +114,16 @@ public struct CorpusImporter: Sendable {
             throw CorpusImportError(display, "does not exist")
         }
         if !isDirectory.boolValue {
+            let name = display.lowercased()
+            let folder = url.deletingLastPathComponent()
+            let besideToolkits = FileManager.default.fileExists(atPath: folder.appendingPathComponent(FileName.toolkits).path)
+            // codings.csv and codebook.csv are parts of a corpus folder, never a corpus on their own;
+            // toolkits.csv is one too when codings.csv sits beside it.
+            if name == FileName.codings || name == FileName.codebook
+                || (name == FileName.toolkits && FileManager.default.fileExists(atPath: folder.appendingPathComponent(FileName.codings).path)) {
+                let folderName = folder.path.isEmpty ? "." : folder.path
+                throw CorpusImportError(display, "is one file of a corpus folder; give the folder that holds it\(besideToolkits ? "" : " together with toolkits.csv"), not the file: \(folderName)")
+            }
             return url.pathExtension.lowercased() == "qdpx" ? .refiQDA : .wideCSV
         }
         let has = { (name: String) in FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) }
@@ -150,6 +185,32 @@ public struct CorpusImporter: Sendable {
     private static func isDirectory(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// The size a corpus would have in memory, checked before it is allocated.
+enum CorpusSize {
+    /// A problem message when `codes × toolkits × coders` exceeds `limit`, else `nil`.
+    static func excess(codes: Int, toolkits: Int, coders: Int, limit: Int) -> String? {
+        let (partial, overflow1) = codes.multipliedReportingOverflow(by: toolkits)
+        let (cells, overflow2) = partial.multipliedReportingOverflow(by: max(1, coders))
+        guard overflow1 || overflow2 || cells > limit else { return nil }
+        let formatter = { (value: Int) -> String in
+            // 1,234,567: thousands separated by commas, whatever the machine's locale.
+            let digits = Array(String(value))
+            return String(digits.enumerated().flatMap { index, digit in
+                index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
+            })
+        }
+        let total = overflow1 || overflow2 ? "more than \(formatter(Int.max))" : formatter(cells)
+        return "the corpus would hold \(formatter(codes)) codes × \(formatter(toolkits)) toolkits × \(formatter(max(1, coders))) coder\(coders == 1 ? "" : "s") = \(total) codings, more than the \(formatter(limit)) an import may hold in memory; split the corpus or remove codes and toolkits it does not use"
+    }
+
+    /// A problem message when `descriptors × toolkits` exceeds `limit`, else `nil`.
+    static func descriptorExcess(descriptors: Int, toolkits: Int, limit: Int) -> String? {
+        let (cells, overflow) = descriptors.multipliedReportingOverflow(by: toolkits)
+        guard overflow || cells > limit / 8 else { return nil }
+        return "the corpus would hold \(descriptors) descriptors for each of \(toolkits) toolkits, more than an import may hold in memory; remove variables it does not use"
     }
 }
 

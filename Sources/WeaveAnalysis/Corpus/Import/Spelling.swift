@@ -9,6 +9,8 @@ enum Spelling {
         let limit = max(1, target.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {
+            // Cheap length test first: most candidates are ruled out without building anything.
+            guard abs(candidate.unicodeScalars.count - target.count) <= limit else { continue }
             let other = Array(candidate.lowercased().unicodeScalars)
             guard abs(other.count - target.count) <= limit else { continue }
             let distance = editDistance(target, other)

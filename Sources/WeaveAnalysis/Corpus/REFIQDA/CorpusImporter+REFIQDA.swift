@@ -36,7 +36,7 @@ extension CorpusImporter {
         var progress = ImportProgress(report: progress, totalBytes: 1)
         let archive = QDPXArchive(bytes: bytes, display: display, limits: options.archiveLimits)
         let xml = try archive.projectDocument { progress.fraction(0.3 * $0) }
-        let document = ProjectDocument.read(xml) { progress.fraction(0.3 + 0.6 * $0) }
+        let document = ProjectDocument.read(xml, maximumDepth: options.archiveLimits.maximumDepth) { progress.fraction(0.3 + 0.6 * $0) }
         let corpus = try REFIQDAMapping(document: document, file: "\(display)/\(QDPXArchive.projectEntry)", options: options)
             .corpus(origin: "REFI-QDA project \(display)")
         progress.fraction(1)
@@ -69,7 +69,7 @@ struct REFIQDAMapping {
         let codes = document.codes.enumerated().map { position, code in
             Corpus.Code(
                 id: codeIDs[position], parent: code.parent.map { codeIDs[$0] }, name: code.name,
-                definition: code.definition, guid: code.guid.isEmpty ? nil : code.guid)
+                definition: code.definition, guid: code.guid.isEmpty ? nil : code.guid, isCodable: code.isCodable)
         }
 
         // Toolkits: one per source.
@@ -88,6 +88,18 @@ struct REFIQDAMapping {
             Corpus.Toolkit(id: toolkitIDs[position], title: source.name.isEmpty ? toolkitIDs[position] : source.name, guid: source.guid)
         }
 
+        // The dense codings and descriptor values are checked against the memory limit before they exist.
+        let userCount = Set(document.codings.map { $0.user ?? "" }).count
+        var tooLarge = false
+        if let excess = CorpusSize.excess(codes: document.codes.count, toolkits: document.sources.count, coders: userCount, limit: options.maximumCodingCells) {
+            log.add(file, line: nil, excess)
+            tooLarge = true
+        }
+        if let excess = CorpusSize.descriptorExcess(descriptors: document.variables.count, toolkits: document.sources.count, limit: options.maximumCodingCells) {
+            log.add(file, line: nil, excess)
+            tooLarge = true
+        }
+        if tooLarge { throw log.error }
         let descriptors = descriptors(sourceOfGUID: sourceOfGUID, log: &log)
         let (coders, byCode) = codings(codeOfGUID: codeOfGUID, log: &log)
         guard log.isEmpty else { throw log.error }
@@ -215,8 +227,12 @@ struct REFIQDAMapping {
             looked.insert(slot)
             applied.append((code, slot))
         }
+        // Only codes coders can apply are judged absent where a coder looked: a heading marked
+        // isCodable="false" stays "not coded", as it would be in codings.csv, so it adds no units
+        // where every coder "agreed it is absent".
+        let codable = document.codes.indices.filter { document.codes[$0].isCodable }
         for slot in looked {
-            for code in byCode.indices { byCode[code][slot] = Corpus.Codings.absent }
+            for code in codable { byCode[code][slot] = Corpus.Codings.absent }
         }
         for (code, slot) in applied { byCode[code][slot] = Corpus.Codings.present }
         return (coders, byCode)

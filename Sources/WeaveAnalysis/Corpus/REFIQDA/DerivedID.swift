@@ -18,8 +18,16 @@ enum DerivedID {
                 pendingHyphen = true
             }
         }
+        // A slug stays short enough to read, and a path of them (`a/b/c`) stays bounded by the nesting limit.
+        if result.count > maximumSlugLength {
+            result = String(result.prefix(maximumSlugLength))
+            while result.hasSuffix("-") { result.removeLast() }
+        }
         return result.isEmpty ? fallback : result
     }
+
+    /// The longest slug, in characters; longer names are cut.
+    static let maximumSlugLength = 80
 
     /// Unique ids for a tree of named items, given in document order (parents first).
     ///
@@ -31,17 +39,24 @@ enum DerivedID {
         var count: [String: Int] = [:]
         for slug in slugs { count[slug, default: 0] += 1 }
         var ids: [String] = []
+        ids.reserveCapacity(slugs.count)
         var used = Set<String>()
+        used.reserveCapacity(slugs.count)
+        // The next number to try for each base, so that n items of one name cost n steps, not n²/2.
+        var nextNumber: [String: Int] = [:]
         for (position, slug) in slugs.enumerated() {
             var candidate = slug
             if count[slug, default: 0] > 1, let parent = parents[position], parent < ids.count {
                 candidate = ids[parent] + "/" + slug
             }
             let base = candidate
-            var number = 2
-            while used.contains(candidate) {
-                candidate = "\(base)-\(number)"
-                number += 1
+            if used.contains(candidate) {
+                var number = nextNumber[base, default: 2]
+                repeat {
+                    candidate = "\(base)-\(number)"
+                    number += 1
+                } while used.contains(candidate)
+                nextNumber[base] = number
             }
             used.insert(candidate)
             ids.append(candidate)

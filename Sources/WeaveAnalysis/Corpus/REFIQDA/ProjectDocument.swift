@@ -22,6 +22,8 @@ struct ProjectDocument {
         var parent: Int?
         var definition: String
         var line: Int
+        /// `isCodable="false"` marks a heading coders cannot apply.
+        var isCodable = true
     }
 
     struct Variable {
@@ -86,7 +88,7 @@ struct ProjectDocument {
     ///
     /// A document type declaration is refused before parsing: REFI-QDA needs none, and only a DTD can
     /// declare the entities of an entity-expansion attack or reach outside files.
-    static func read(_ data: Data, progress: (Double) -> Void) -> ProjectDocument {
+    static func read(_ data: Data, maximumDepth: Int = 256, progress: (Double) -> Void) -> ProjectDocument {
         var document = ProjectDocument()
         document.isComplete = false
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0x00, 0x3C]) || data.starts(with: [0x3C, 0x00]) {
@@ -99,7 +101,7 @@ struct ProjectDocument {
         }
         let totalLines = lineCount(data)
         let (reader, parser, finished) = withoutActuallyEscaping(progress) { progress in
-            let reader = ProjectReader(totalLines: totalLines, progress: progress)
+            let reader = ProjectReader(totalLines: totalLines, maximumDepth: maximumDepth, progress: progress)
             let parser = XMLParser(data: data)
             parser.shouldProcessNamespaces = true
             parser.shouldReportNamespacePrefixes = false
@@ -216,8 +218,12 @@ final class ProjectReader: NSObject, XMLParserDelegate {
         case variableValue
     }
 
-    init(totalLines: Int, progress: @escaping (Double) -> Void) {
+    /// The deepest nesting of elements read; deeper is refused where it happens.
+    private let maximumDepth: Int
+
+    init(totalLines: Int, maximumDepth: Int, progress: @escaping (Double) -> Void) {
         self.totalLines = totalLines
+        self.maximumDepth = max(2, maximumDepth)
         self.progress = progress
     }
 
@@ -238,6 +244,11 @@ final class ProjectReader: NSObject, XMLParserDelegate {
         if elementCount % 4096 == 0 { progress(min(1, Double(parser.lineNumber) / Double(totalLines))) }
         let parent = stack.last?.name
         let depth = stack.count
+        guard depth < maximumDepth else {
+            refusal = (line(parser), "elements are nested more than \(maximumDepth) deep here (<\(elementName)> inside \(depth) others); a REFI-QDA project needs far fewer levels, so it is refused")
+            parser.abortParsing()
+            return
+        }
         stack.append((elementName, ProjectDocument.guid(attributes["creatingUser"])))
         guard namespaceURI == ProjectDocument.namespace else {
             if depth == 0 {
@@ -289,7 +300,7 @@ final class ProjectReader: NSObject, XMLParserDelegate {
             if name.isEmpty { problem(parser, "a <Code> has no name") }
             document.codes.append(.init(
                 guid: guid ?? "", name: name, parent: elementName == parent ? codeStack.last?.code : nil, definition: "",
-                line: line(parser)))
+                line: line(parser), isCodable: attributes["isCodable"]?.trimmed.lowercased() != "false"))
             codeStack.append((document.codes.count - 1, stack.count))
         case ("Code", "Description"):
             if let code = codeStack.last?.code { startText(.codeDescription(code)) }

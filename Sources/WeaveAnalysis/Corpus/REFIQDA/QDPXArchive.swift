@@ -212,6 +212,7 @@ struct QDPXArchive {
             let compressedSize = Int(entry.compressedSize)
             let expected = max(1, Double(entry.uncompressedSize))
             let chunkSize = 1 << 16
+            let ratioLimit = max(limits.compressionRatioFloor, compressedSize.multipliedReportingOverflow(by: limits.maximumCompressionRatio).partialValue)
             do {
                 let checksum = try Data.decompress(
                     size: Int64(compressedSize), bufferSize: chunkSize, skipCRC32: false,
@@ -228,6 +229,7 @@ struct QDPXArchive {
                     consumer: { piece in
                         // Counted on what inflates, not on what the headers declare.
                         guard output.count + piece.count <= limit else { throw ArchiveProblem.tooLarge }
+                        guard output.count + piece.count <= ratioLimit else { throw ArchiveProblem.ratio }
                         output.append(piece)
                         progress(min(1, Double(output.count) / expected))
                     })
@@ -236,7 +238,9 @@ struct QDPXArchive {
                 throw error
             } catch ArchiveProblem.tooLarge {
                 throw refuse("\(name) inflates to more than \(Self.size(UInt64(limit))) (a possible zip bomb)")
-            } catch ArchiveProblem.truncated {
+            } catch ArchiveProblem.ratio {
+                throw refuse("\(name) inflates to more than \(limits.maximumCompressionRatio) times its compressed size of \(Self.size(UInt64(compressedSize))) (a possible zip bomb)")
+                        } catch ArchiveProblem.truncated {
                 throw damaged("the compressed data of \(name) is cut short")
             } catch {
                 throw damaged("the compressed data of \(name) is corrupt")
@@ -248,7 +252,7 @@ struct QDPXArchive {
     }
 
     private enum ArchiveProblem: Error {
-        case truncated, tooLarge
+        case truncated, tooLarge, ratio
     }
 
     private func read(at offset: Int, count: Int) throws(CorpusImportError) -> Data {

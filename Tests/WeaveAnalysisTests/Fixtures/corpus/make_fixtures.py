@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the corpus import fixtures: CSV folders and REFI-QDA (.qdpx) archives.
 
-Run from this folder:  python3 make_fixtures.py
-Standard library only. The bytes matter (a byte order mark, CRLF line ends, invalid UTF-8, zip
+Run from this folder:  python3 make_fixtures.py   (or `python3 make_fixtures.py traps` for traps/ only)
+Standard library only, except that the expected agreement of traps/codable-* is computed with the
+packages numpy and krippendorff when they are installed. The bytes matter (a byte order mark, CRLF line ends, invalid UTF-8, zip
 headers that lie), so every fixture is written here rather than by hand, and the tests in
 Tests/WeaveAnalysisTests/Corpus/ state what each must import to or which problem it must report.
 """
@@ -150,10 +151,10 @@ def csv_fixtures():
                  "toolkits.csv": TOOLKIT_HEADER + "\ntk1,T,O,,,,,,,\ntk1,T,O,,,,,,,\n",
                  "codings.csv": "\n".join([CODINGS_HEADER, "tk1,coder1,a,1", "tk2,coder1,a,1", "tk1,coder1,b,1",
                                            "tk1,,a,1", "tk1,coder1,a,x"]) + "\n"},
-        # Wide format: a value that is not 0/1 (toolkits.csv line 3) and an unknown code column.
+        # Wide format: a value that is no spelling of present or absent (toolkits.csv line 3) and an unknown code column.
         "wide-bad-value": {"toolkits.csv": "\n".join([
             TOOLKIT_HEADER + ",code:shared-vision",
-            "tk1,Toolkit One,Org A,,,,,,,,1", "tk2,Toolkit Two,Org B,,,,,,,,yes"]) + "\n"},
+            "tk1,Toolkit One,Org A,,,,,,,,1", "tk2,Toolkit Two,Org B,,,,,,,,maybe"]) + "\n"},
         "wide-unknown-code": {"toolkits.csv": "\n".join([
             TOOLKIT_HEADER + ",code:shared-vision,code:shared-visoin",
             "tk1,Toolkit One,Org A,,,,,,,,1,0"]) + "\n"},
@@ -391,6 +392,222 @@ def qdpx_fixtures():
                                               "compressed": bytes([0x00, 0xFF, 0xFF, 0x00, 0x00]) + b"<?xml"}])
 
 
+# --- Traps: one small fixture per way ordinary inputs used to mislead (issue 8) ------------------
+
+TRAPS = os.path.join(HERE, "traps")
+
+TRAP_CODES = [  # (name, parent name, isCodable)
+    ("Planning", None, False), ("Goals", "Planning", True), ("Roles", "Planning", True),
+    ("Learning", None, False), ("Evaluation", "Learning", True), ("Reflection", "Learning", True),
+    ("Outreach", None, True),
+]
+TRAP_CODERS = ["Ana", "Ben", "Carla"]
+# 14 toolkits: creator_type gives three groups of 4 (tested), one of 1 (too small) and one empty.
+TRAP_CREATOR_TYPES = ["nonprofit"] * 4 + ["government"] * 4 + ["academic"] * 4 + ["business", ""]
+TRAP_COUNTRIES = ["United Kingdom", "United States"] * 7
+TRAP_ISSUES = ["health; education", "health", "education", "", "health", "environment; health", "education",
+               "health", "", "education; health", "health", "environment", "education", "health"]
+TRAP_AGES = ["new", "established"] * 7
+
+
+def trap_codings():
+    """Who found which codable code in which toolkit: {(toolkit, coder): {code: 0/1}}. Seeded, so the
+    same every run. A coder who codes a toolkit judges every codable code there and finds at least one."""
+    import random
+    rng = random.Random(20261202)
+    codable = [name for name, _, ok in TRAP_CODES if ok]
+    result = {}
+    for t in range(14):
+        coders = [c for c in TRAP_CODERS if rng.random() < 0.8] or TRAP_CODERS[:2]
+        if len(coders) < 2:
+            coders = TRAP_CODERS[:2]
+        kind = TRAP_CREATOR_TYPES[t]
+        for coder in coders:
+            values = {}
+            for code in codable:
+                base = {"Goals": 0.6, "Roles": 0.4, "Evaluation": 0.3, "Reflection": 0.5, "Outreach": 0.5}[code]
+                if kind == "government" and code == "Evaluation":
+                    base = 0.9
+                if kind == "academic" and code == "Outreach":
+                    base = 0.1
+                values[code] = 1 if rng.random() < base else 0
+            if not any(values.values()):
+                values["Outreach"] = 1
+            result[(t, coder)] = values
+    return result
+
+
+def trap_slug(name):
+    return name.lower()
+
+
+def trap_codable_fixtures():
+    """The same codings as long CSV and as a .qdpx whose parents are isCodable="false", with the
+    agreement Krippendorff's alpha (package krippendorff, when installed) over the codable codes only,
+    and as it was when headings counted as judged absent."""
+    codings = trap_codings()
+    folder = os.path.join(TRAPS, "codable-csv")
+    rows = ["code_id,parent_id,name,definition"]
+    for name, parent, _ in TRAP_CODES:
+        rows.append(f"{trap_slug(name)},{trap_slug(parent) if parent else ''},{name},")
+    write(folder, "codebook.csv", "\n".join(rows) + "\n")
+    rows = [TOOLKIT_HEADER]
+    for t in range(14):
+        issue = TRAP_ISSUES[t]
+        rows.append(f"tk{t + 1:02d},tk{t + 1:02d},,{TRAP_COUNTRIES[t]},{TRAP_CREATOR_TYPES[t]},{issue},{TRAP_AGES[t]},,,")
+    write(folder, "toolkits.csv", "\n".join(rows) + "\n")
+    rows = [CODINGS_HEADER]
+    for (t, coder), values in sorted(codings.items()):
+        for code, value in values.items():
+            rows.append(f"tk{t + 1:02d},{coder},{trap_slug(code)},{value}")
+    write(folder, "codings.csv", "\n".join(rows) + "\n")
+
+    guid = lambda kind, n: f"{kind:08X}-0000-4000-8000-{n:012d}"
+    users = "\n".join(f'    <User guid="{guid(0xAAAAAAAA, i + 1)}" name="{c}"/>' for i, c in enumerate(TRAP_CODERS))
+    code_guid = {name: guid(0xC0000000, i + 1) for i, (name, _, _) in enumerate(TRAP_CODES)}
+
+    def code_xml(name, ok, children):
+        inner = "".join(f'\n        <Code guid="{code_guid[c]}" name="{c}" isCodable="true"/>' for c in children)
+        close = "\n      </Code>" if children else ""
+        end = ">" if children else "/>"
+        return f'      <Code guid="{code_guid[name]}" name="{name}" isCodable="{"true" if ok else "false"}"{end}{inner}{close}'
+    tops = [(n, ok) for n, p, ok in TRAP_CODES if p is None]
+    codebook = "\n".join(code_xml(n, ok, [c for c, p, _ in TRAP_CODES if p == n]) for n, ok in tops)
+    variables = ["creator", "creator_country", "creator_type", "social_issue", "network_age", "member_org_types", "year", "url"]
+    var_guid = {v: guid(0xE0000000, i + 1) for i, v in enumerate(variables)}
+    variables_xml = "\n".join(f'    <Variable guid="{var_guid[v]}" name="{v}" typeOfVariable="Text"/>' for v in variables)
+    sources = []
+    selection = 0
+    for t in range(14):
+        parts = []
+        for coder in TRAP_CODERS:
+            values = codings.get((t, coder))
+            if not values:
+                continue
+            for code, value in values.items():
+                if value:
+                    selection += 1
+                    user = guid(0xAAAAAAAA, TRAP_CODERS.index(coder) + 1)
+                    parts.append(f'      <PlainTextSelection guid="{guid(0xA0000000, selection)}" startPosition="0" endPosition="1" creatingUser="{user}">'
+                                 f'<Coding guid="{guid(0xB0000000, selection)}" creatingUser="{user}"><CodeRef targetGUID="{code_guid[code]}"/></Coding></PlainTextSelection>')
+        for variable, value in (("creator_country", TRAP_COUNTRIES[t]), ("creator_type", TRAP_CREATOR_TYPES[t]),
+                                ("social_issue", TRAP_ISSUES[t]), ("network_age", TRAP_AGES[t])):
+            if value:
+                parts.append(f'      <VariableValue><VariableRef targetGUID="{var_guid[variable]}"/><TextValue>{value}</TextValue></VariableValue>')
+        sources.append(f'    <TextSource guid="{guid(0x50000000, t + 1)}" name="tk{t + 1:02d}">\n' + "\n".join(parts) + "\n    </TextSource>")
+    project = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project name="codable" origin="make_fixtures.py" xmlns="urn:QDA-XML:project:1.0">
+  <Users>
+{users}
+  </Users>
+  <CodeBook>
+    <Codes>
+{codebook}
+    </Codes>
+  </CodeBook>
+  <Variables>
+{variables_xml}
+  </Variables>
+  <Sources>
+{chr(10).join(sources)}
+  </Sources>
+</Project>
+"""
+    os.makedirs(TRAPS, exist_ok=True)
+    with zipfile.ZipFile(os.path.join(TRAPS, "codable.qdpx"), "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("project.qde", date_time=(2024, 1, 1, 0, 0, 0)), project, compress_type=zipfile.ZIP_DEFLATED)
+
+    # Expected values: pooled Krippendorff's alpha over units (code, toolkit), coders as raters.
+    try:
+        import krippendorff
+        import numpy as np
+    except ImportError:
+        return
+    def alpha(with_headings):
+        columns = []
+        for name, _, ok in TRAP_CODES:
+            if not ok and not with_headings:
+                continue
+            for t in range(14):
+                column = []
+                for coder in TRAP_CODERS:
+                    values = codings.get((t, coder))
+                    column.append(np.nan if values is None else (values[name] if ok else 0))
+                columns.append(column)
+        return krippendorff.alpha(reliability_data=np.array(columns, dtype=float).T, level_of_measurement="nominal")
+    import json
+    with open(os.path.join(TRAPS, "codable-expected.json"), "w") as handle:
+        json.dump({"alpha_codable": alpha(False), "alpha_if_headings_counted": alpha(True)}, handle, indent=2)
+        handle.write("\n")
+
+
+def trap_fixtures():
+    shutil.rmtree(TRAPS, ignore_errors=True)
+    os.makedirs(TRAPS)
+    trap_codable_fixtures()
+
+    # A wide sheet as spreadsheets keep it: 1/blank, x, yes/no, TRUE/false, ✓ — and one code marked
+    # present for every toolkit (never judged absent: a warning). The default codebook's ids.
+    header = TOOLKIT_HEADER + ",code:shared-vision,code:action-planning,code:shared-measurement,code:communication,code:partnership-review"
+    rows = [header,
+            "tk1,One,,,,,,,,,1,x,yes,TRUE,✓",
+            "tk2,Two,,,,,,,,,,X,no,false,1",
+            "tk3,Three,,,,,,,,,1,,No,True,✔",
+            "tk4,Four,,,,,,,,,,,YES,FALSE,x"]
+    write(TRAPS, "wide-spellings.csv", "\n".join(rows) + "\n")
+
+    # A parent with four codes, of which only one was ever coded (present in all four toolkits), next to
+    # a fully coded code at 3 of 4.
+    folder = os.path.join(TRAPS, "partial-parent")
+    write(folder, "codebook.csv", "\n".join([
+        "code_id,parent_id,name,definition", "group,,Working together,", "a,group,A,", "b,group,B,", "c,group,C,", "d,group,D,",
+        "full,,Fully coded,"]) + "\n")
+    write(folder, "toolkits.csv", TOOLKIT_HEADER + "\n" + "".join(f"tk{i},T{i},,,,,,,,\n" for i in range(1, 5)))
+    write(folder, "codings.csv", CODINGS_HEADER + "\n" + "".join(
+        f"tk{i},ana,a,1\ntk{i},ana,full,{0 if i == 4 else 1}\n" for i in range(1, 5)))
+
+    # Coder names differing only in case: "Lead" (4 codings) and "lead" (2), plus "Ana" (6).
+    folder = os.path.join(TRAPS, "coder-case")
+    write(folder, "toolkits.csv", TOOLKITS)
+    write(folder, "codings.csv", CODINGS_HEADER + "\n" + "\n".join([
+        "tk1,Lead,shared-vision,1", "tk1,Lead,action-planning,0", "tk2,Lead,shared-vision,0", "tk2,Lead,action-planning,1",
+        "tk1,lead,shared-vision,1", "tk2,lead,shared-vision,1",
+        "tk1,Ana,shared-vision,1", "tk1,Ana,action-planning,1", "tk2,Ana,shared-vision,0", "tk2,Ana,action-planning,1",
+        "tk1,Ana,communication,0", "tk2,Ana,communication,0"]) + "\n")
+
+    # The same small corpus written with semicolons (as Excel does in much of Europe) and with tabs;
+    # the creator holds a comma, which is plain text there.
+    for name, sep in (("semicolon", ";"), ("tab", "\t")):
+        folder = os.path.join(TRAPS, name)
+        write(folder, "toolkits.csv", "\n".join([
+            TOOLKIT_HEADER.replace(",", sep),
+            sep.join(["tk1", "Toolkit One", "Org A, Inc.", "United Kingdom", "nonprofit", "health;education" if sep == "\t" else '"health;education"', "new", "", "2011", ""]),
+            sep.join(["tk2", "Toolkit Two", "Org B", "United States", "government", "education", "established", "", "2016", ""]),
+        ]) + "\n")
+        write(folder, "codings.csv", "\n".join([CODINGS_HEADER.replace(",", sep), sep.join(["tk1", "ana", "shared-vision", "1"]),
+                                                sep.join(["tk2", "ana", "shared-vision", "0"])]) + "\n")
+
+    # A problem value holding a line break: the problem stays on one line.
+    folder = os.path.join(TRAPS, "line-break-value")
+    write(folder, "toolkits.csv", TOOLKITS)
+    write(folder, "codings.csv", CODINGS_HEADER + '\ntk1,ana,shared-vision,"1\r\n2"\n')
+
+    # 10,000 codes with one name, and codes nested 300 deep: both must cost what their size says.
+    many = "".join(f'<Code guid="{0xC0000000:08X}-0000-4000-8000-{n:012d}" name="Evaluation" isCodable="true"/>' for n in range(1, 10001))
+    project = f'<?xml version="1.0" encoding="utf-8"?>\n<Project name="many" xmlns="urn:QDA-XML:project:1.0">\n<CodeBook><Codes>{many}</Codes></CodeBook>\n</Project>\n'
+    with zipfile.ZipFile(os.path.join(TRAPS, "same-name.qdpx"), "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("project.qde", date_time=(2024, 1, 1, 0, 0, 0)), project, compress_type=zipfile.ZIP_DEFLATED)
+    # Line 4 opens the Code element at depth 257 (Project 1, CodeBook 2, Codes 3, Codes 4…).
+    deep = "".join(f'<Code guid="{0xC0000000:08X}-0000-4000-8000-{n:012d}" name="Level {n}" isCodable="true">\n' for n in range(1, 301))
+    project = ('<?xml version="1.0" encoding="utf-8"?>\n<Project name="deep" xmlns="urn:QDA-XML:project:1.0">\n<CodeBook><Codes>\n'
+               + deep + "</Code>" * 300 + "\n</Codes></CodeBook>\n</Project>\n")
+    with zipfile.ZipFile(os.path.join(TRAPS, "deep.qdpx"), "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("project.qde", date_time=(2024, 1, 1, 0, 0, 0)), project, compress_type=zipfile.ZIP_DEFLATED)
+
+
 if __name__ == "__main__":
-    csv_fixtures()
-    qdpx_fixtures()
+    import sys
+    if sys.argv[1:] != ["traps"]:
+        csv_fixtures()
+        qdpx_fixtures()
+    trap_fixtures()
