@@ -16,6 +16,8 @@ public struct WebConfiguration: Sendable, Hashable {
     public var passwordCost: UInt8
     /// How much the server logs.
     public var logLevel: Logger.Level
+    /// What one browser and one session may ask of the live canvas.
+    public var live = LiveLimits()
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, database: StoreLocation = .sqlite(path: "weave.sqlite"),

@@ -19,12 +19,16 @@ import Testing
         return state
     }
 
-    @Test func laterTextWinsAndEarlierStaysInHistory() throws {
+    @Test func laterTextWinsAndEarlierTextsAreCounted() throws {
         let state = try apply([.setText(field: "vision-statement", text: "Every child reads.")])
         let later = try state.applying(.setText(field: "vision-statement", text: "Every child in the valley reads by nine."), by: "ben", in: context)
         #expect(later.texts["vision-statement"]?.text == "Every child in the valley reads by nine.")
         #expect(later.texts["vision-statement"]?.author == "ben")
-        #expect(later.textHistory["vision-statement"]?.map(\.text) == ["Every child reads."])
+        // The earlier text is in the log, not in the state: the state only counts it.
+        #expect(later.earlierTexts["vision-statement"] == 1)
+        let again = try later.applying(.setText(field: "vision-statement", text: "Every child reads well."), by: "ana", in: context)
+        #expect(again.earlierTexts["vision-statement"] == 2)
+        #expect(again.only(field: "vision-statement").earlierTexts == ["vision-statement": 2])
     }
 
     @Test func sentenceLimitIsEnforced() {

@@ -3,7 +3,7 @@ extension CanvasState {
     public func only(field: String) -> CanvasState {
         var part = CanvasState()
         part.texts[field] = texts[field]
-        part.textHistory[field] = textHistory[field]
+        part.earlierTexts[field] = earlierTexts[field]
         part.lists[field] = lists[field]
         part.tables[field] = tables[field]
         part.partnerAnswers[field] = partnerAnswers[field]
