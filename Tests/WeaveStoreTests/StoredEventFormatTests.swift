@@ -118,6 +118,16 @@ import WeaveCore
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".json") }
         let names = Set(files.map { String($0.dropLast(".json".count)) })
         #expect(names == Set(Case.allCases.map(\.rawValue)))
+        // Every name the coding knows has its golden file (an edit is pinned through its changes).
+        let coded = Set(CanvasEdit.Kind.allCases.map(\.rawValue)).union(SessionEvent.Kind.allCases.filter { $0 != .edit }.map(\.rawValue))
+        #expect(coded.subtracting(names).isEmpty, "no golden file for \(coded.subtracting(names).sorted())")
+    }
+
+    @Test func anEditIsOneKeyAndItsArgumentsAreChecked() throws {
+        #expect(throws: StoreError.self) { try read(#"{"edit":{"_0":{"setText":{"field":"a","text":"b"},"addItem":{"field":"a","item":"i","text":"c"}}}}"#) }
+        #expect(throws: StoreError.self) { try read(#"{"edit":{"_0":{"setText":{"field":"a"}}}}"#) }
+        #expect(throws: StoreError.self) { try read(#"{"move":{"phase":1}}"#) }
+        #expect(throws: StoreError.self) { try read(#"{}"#) }
     }
 
     @Test func anUnknownCaseInAStoredRowIsReportedWithItsPlace() throws {
