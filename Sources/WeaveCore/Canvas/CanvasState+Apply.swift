@@ -26,6 +26,10 @@ public enum CanvasLimits {
     /// sequences (a family of four is 25 bytes), while a text's size in a message stays bounded — 160 KB for
     /// 5,000 characters — whatever combining marks it piles onto one character.
     public static let bytesPerCharacter = 32
+    /// The most text one field may hold, in bytes of UTF-8 (every text, entry, cell, answer and label
+    /// together), so that one field's event and its share of a snapshot stay bounded: 500 list items of 500
+    /// plain characters still fit.
+    public static let fieldBytes = 256 * 1024
 }
 
 extension CanvasState {
@@ -201,6 +205,10 @@ extension CanvasState {
 
         default:
             throw wrongKind()
+        }
+        let size = next.textBytes(of: fieldID)
+        if size > CanvasLimits.fieldBytes && size > textBytes(of: fieldID) {
+            throw fail("\(field.label) is full: it holds at most \(CanvasLimits.fieldBytes / 1024) KB of text. Shorten or remove something first.")
         }
         return next
     }
