@@ -62,6 +62,8 @@ let package = Package(
         .testTarget(
             name: "WeaveStoreTests",
             dependencies: ["WeaveStore"],
+            // Golden files, read from the source tree (see StoredEventFormatTests).
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .target(

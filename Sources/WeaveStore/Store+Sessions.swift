@@ -99,6 +99,36 @@ extension Store {
             .sort(\.$sequence).all().map { try $0.value() }
     }
 
+    /// The texts written to a session's text fields, newest first (see ``SessionLog``). Rows are picked by
+    /// the start of their stored JSON (docs/live-protocol.md, "The stored form"), then read and checked, so
+    /// only the rows asked for are decoded, however long the log.
+    public func textEdits(of session: UUID, field: String?, before sequence: Int? = nil, limit: Int? = nil) async throws -> [StoredEvent] {
+        // Keys are sorted, so a text's row starts `{"edit":{"_0":{"setText":{"field":"<id>",`. A field id
+        // outside the library's alphabet (letters, digits, hyphens) would need escaping in LIKE: match on
+        // the kind only, and let the check below pick the field.
+        let plainID = field.map { $0.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" } } ?? false
+        let probe = String(decoding: try Store.eventEncoder.encode(SessionEvent.edit(.setText(field: plainID ? field! : "", text: ""))), as: UTF8.self)
+        let marker = plainID ? #""text""# : #"{"field""#
+        guard let end = probe.range(of: marker, options: .backwards) else { return [] }
+        let prefix = String(probe[..<end.lowerBound])
+        var found: [StoredEvent] = []
+        var cursor = sequence
+        let page = min(max(limit ?? 200, 1), 200)
+        while true {
+            var query = EventRecord.query(on: database).filter(\.$sessionID == session).filter(\.$payload =~ prefix)
+            if let cursor { query = query.filter(\.$sequence < cursor) }
+            let rows = try await query.sort(\.$sequence, .descending).limit(page).all()
+            for row in rows {
+                let event = try row.value()
+                // LIKE reads `_` as any character and ignores case: keep only this field's texts.
+                if case .edit(.setText(let edited, _)) = event.event, field == nil || edited == field { found.append(event) }
+                if let limit, found.count == limit { return found }
+            }
+            guard rows.count == page, let last = rows.last else { return found }
+            cursor = last.sequence
+        }
+    }
+
     /// How many events a session has.
     public func eventCount(of session: UUID) async throws -> Int {
         try await EventRecord.query(on: database).filter(\.$sessionID == session).count()

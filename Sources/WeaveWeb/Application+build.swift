@@ -59,7 +59,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     let pages = try await PageRenderer()
     let metrics = WeaveMetrics()
     let app = WebApp(configuration: configuration, library: library, store: store, pages: pages,
-                     registry: LiveRegistry(store: store, library: library, metrics: metrics, logger: logger),
+                     registry: LiveRegistry(store: store, limits: configuration.live, library: library, metrics: metrics, logger: logger),
                      metrics: metrics, cookies: CookieJar(secure: configuration.secureCookies),
                      passwords: Passwords(cost: configuration.passwordCost), setup: SetupLink(), logger: logger)
 
@@ -100,8 +100,10 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     }
     let application = Application(
         router: router,
-        // Pings find sockets left half-open by a phone going to sleep, so they are closed and reconnected.
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
+        // Frames as large as the largest message the protocol allows (a 5,000-character text sent in one
+        // frame). Pings find sockets left half-open by a phone going to sleep, so they are closed and reconnected.
+        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(maxFrameSize: LiveLimits.maxMessageBytes,
+                                                                                       autoPing: .enabled(timePeriod: .seconds(30)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Weave"),
         services: services,
         onServerRunning: { channel in await onRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, setupPath: setupPath)) },

@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdWebSocket
+import NIOCore
 import Logging
 import WeaveStore
 
@@ -16,11 +17,14 @@ struct WeaveContext: RequestContext, WebSocketRequestContext {
     var form: Form?
     /// The peer's address, for rate limits; `nil` in in-process tests.
     let remoteAddress: String?
+    /// The connection, so that a live socket whose browser stops reading can be dropped outright.
+    let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         remoteAddress = source.channel.remoteAddress?.ipAddress
+        channel = source.channel
     }
 
     /// Request bodies are forms or small JSON: nothing a person sends needs more.

@@ -20,6 +20,8 @@ public struct WebConfiguration: Sendable, Hashable {
     public var databaseWait: Duration = .seconds(30)
     /// Whether start-up applies pending migrations (`--no-migrate` turns it off).
     public var migrate: Bool = true
+    /// What one browser and one session may ask of the live canvas.
+    public var live = LiveLimits()
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, database: StoreLocation = .sqlite(path: "weave.sqlite"),

@@ -19,12 +19,44 @@ import Testing
         return state
     }
 
-    @Test func laterTextWinsAndEarlierStaysInHistory() throws {
+    @Test func laterTextWinsAndEarlierTextsAreCounted() throws {
         let state = try apply([.setText(field: "vision-statement", text: "Every child reads.")])
         let later = try state.applying(.setText(field: "vision-statement", text: "Every child in the valley reads by nine."), by: "ben", in: context)
         #expect(later.texts["vision-statement"]?.text == "Every child in the valley reads by nine.")
         #expect(later.texts["vision-statement"]?.author == "ben")
-        #expect(later.textHistory["vision-statement"]?.map(\.text) == ["Every child reads."])
+        // The earlier text is in the log, not in the state: the state only counts it.
+        #expect(later.earlierTexts["vision-statement"] == 1)
+        let again = try later.applying(.setText(field: "vision-statement", text: "Every child reads well."), by: "ana", in: context)
+        #expect(again.earlierTexts["vision-statement"] == 2)
+        #expect(again.only(field: "vision-statement").earlierTexts == ["vision-statement": 2])
+    }
+
+    @Test func aFieldHoldsBoundedBytesHoweverItsEntriesAreWritten() throws {
+        // 500 family emoji are 500 characters but 12,500 bytes: the field fills up by bytes, not count.
+        let heavy = String(repeating: "👩‍👩‍👧‍👦", count: 500)
+        var state = CanvasState()
+        var added = 0
+        while added < CanvasLimits.entries {
+            do {
+                state = try state.applying(.addItem(field: "triad-challenges", item: "i\(added)", text: heavy), by: "ana", in: context)
+                added += 1
+            } catch {
+                #expect(error.message.contains("is full"))
+                break
+            }
+        }
+        #expect(added == CanvasLimits.fieldBytes / heavy.utf8.count)
+        #expect(state.textBytes(of: "triad-challenges") <= CanvasLimits.fieldBytes)
+        // Removing still works, and makes room.
+        state = try state.applying(.removeItem(field: "triad-challenges", item: "i0"), by: "ana", in: context)
+        state = try state.applying(.addItem(field: "triad-challenges", item: "again", text: heavy), by: "ana", in: context)
+    }
+
+    @Test func aTextIsBoundedInBytesAsWellAsCharacters() {
+        let stacked = "a" + String(repeating: "\u{0301}", count: 40)  // one character, 81 bytes
+        #expect(throws: CanvasEditError.self) {
+            try CanvasState().applying(.setText(field: "vision-statement", text: String(repeating: stacked, count: 2_000)), by: "ana", in: context)
+        }
     }
 
     @Test func sentenceLimitIsEnforced() {

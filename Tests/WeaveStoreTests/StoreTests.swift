@@ -155,7 +155,15 @@ struct StoreContract {
         var rebuilt = SessionState()
         for event in stored { rebuilt = try rebuilt.applying(event.event, by: event.actor, at: event.at, plan: plan, context: context) }
         #expect(rebuilt == state)
-        #expect(rebuilt.canvas.textHistory["vision-statement"]?.map(\.text) == ["Nobody goes hungry."])
+        #expect(rebuilt.canvas.earlierTexts["vision-statement"] == 1)
+        // A text's versions come from the log on demand, newest first, paged back by sequence.
+        #expect(try await store.textEdits(of: session.id, field: "vision-statement").map(\.sequence) == [4, 3])
+        #expect(try await store.textEdits(of: session.id, field: "vision-statement", limit: 1).map(\.sequence) == [4])
+        #expect(try await store.textEdits(of: session.id, field: "vision-statement", before: 4).map(\.event)
+                == [.edit(.setText(field: "vision-statement", text: "Nobody goes hungry."))])
+        #expect(try await store.textEdits(of: session.id, field: nil).map(\.sequence) == [4, 3])
+        #expect(try await store.textEdits(of: session.id, field: "vision").isEmpty, "a field whose id starts another's is not it")
+        #expect(try await store.textEdits(of: session.id, field: "Vision_Statement").isEmpty, "LIKE's wildcards and case do not leak")
         #expect(try await store.events(of: session.id, after: 7).map(\.sequence) == [8, 9])
         #expect(try await store.eventCount(of: session.id) == events.count)
     }

@@ -246,9 +246,10 @@ import WeaveStore
                 ["type": "edit", "id": "e3", "edit": ["addRow": ["field": "next-steps", "row": "n1", "cells": ["what": "Map pick-ups", "who": workshop.partners[1], "by-when": "2027-01-15"]]]],
                 ["type": "edit", "id": "e4", "edit": ["placeToken": ["field": "assessment", "colour": "red", "target": "shared-purpose"]]],
                 ["type": "edit", "id": "e5", "edit": ["setPartnerAnswer": ["field": "primary-roles", "partner": workshop.partners[0], "choices": ["convenor"]]]],
+                ["type": "edit", "id": "e6", "edit": ["setText": ["field": "vision-statement", "text": "  Nobody in our city goes hungry & no food is wasted.  "]]],
             ]
             for edit in edits { ana.send(edit) }
-            _ = try await ana.next("ack") { $0.string("id") == "e5" }
+            _ = try await ana.next("ack") { $0.string("id") == "e6" }
             var facilitator = workshop.facilitator
 
             let markdown = try await facilitator.get(client, "/sessions/\(workshop.session)/export.md")
@@ -265,7 +266,12 @@ import WeaveStore
             let json = try await facilitator.get(client, "/sessions/\(workshop.session)/export.json")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.html.utf8)) as? [String: Any])
             #expect(object["format"] as? Int == 1)
-            #expect((object["session"] as? [String: Any])?["sequence"] as? Int == 5)
+            #expect((object["session"] as? [String: Any])?["sequence"] as? Int == 6)
+            // The earlier texts are read from the log for the export, as they always were in it.
+            let canvas = object["canvas"] as? [String: Any]
+            #expect((canvas?["textHistory"] as? [String: [[String: Any]]])?["vision-statement"]?.map { $0["text"] as? String }
+                    == ["Nobody in our city goes hungry & no food is wasted."])
+            #expect((canvas?["earlierTexts"] as? [String: Int])?["vision-statement"] == 1)
             #expect(listTexts(object["canvas"] as? [String: Any], "triad-challenges") == ["Cold storage | *shared*"])
             let sections = try #require(object["sections"] as? [[String: Any]])
             #expect(sections.map { $0["id"] as? String } == ["orientation", "groundwork", "summit", "outlook", "action-plan", "closing"])

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdWSClient
 import Logging
 import NIOCore
+import NIOWebSocket
 import Testing
 
 /// A live-canvas client over a real socket, as a browser's script would be: messages it receives are kept in
@@ -13,22 +14,39 @@ actor LiveConnection {
     private let outgoing: AsyncStream<String?>.Continuation
     private(set) var closed = false
     private var failure: String?
+    /// Each message's type and size in bytes, in order.
+    private(set) var sizes: [(type: String, bytes: Int)] = []
+    /// The close code the server sent, if it sent one.
+    private(set) var closeCode: WebSocketErrorCode?
+    /// Opened by ``resume()``, for a client that starts out not reading (a browser tab that stalls).
+    private let gate: AsyncStream<Void>.Continuation
+    private let gateStream: AsyncStream<Void>
 
-    private init(outgoing: AsyncStream<String?>.Continuation) { self.outgoing = outgoing }
+    private init(outgoing: AsyncStream<String?>.Continuation) {
+        self.outgoing = outgoing
+        (gateStream, gate) = AsyncStream<Void>.makeStream()
+    }
 
     /// Connects to a live path with a browser's cookies.
-    static func open(port: Int, path: String, cookies: String, origin: String? = nil) async -> LiveConnection {
+    ///
+    /// - Parameter reading: `false` for a client that reads nothing until ``resume()``; the server's
+    ///   messages pile up in its socket buffers as they would for a stalled browser.
+    static func open(port: Int, path: String, cookies: String, origin: String? = nil, reading: Bool = true) async -> LiveConnection {
         let (stream, continuation) = AsyncStream<String?>.makeStream()
         let connection = LiveConnection(outgoing: continuation)
+        if reading { connection.resume() }
+        let gate = connection.gateStream
         var headers: HTTPFields = [.cookie: cookies]
         if let origin { headers[.origin] = origin }
         let logger = Logger(label: "test-ws", factory: { _ in SwiftLogNoOpLogHandler() })
         Task {
             do {
-                try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)", configuration: .init(additionalHeaders: headers),
-                                                  logger: logger) { inbound, outbound, _ in
+                let close = try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)",
+                                                              configuration: .init(maxFrameSize: 1 << 22, additionalHeaders: headers),
+                                                              logger: logger) { inbound, outbound, _ in
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
+                            for await _ in gate { break }
                             for try await message in inbound.messages(maxSize: 1 << 22) {
                                 if case .text(let text) = message { await connection.receive(text) }
                             }
@@ -44,6 +62,7 @@ actor LiveConnection {
                         group.cancelAll()
                     }
                 }
+                await connection.recordClose(close?.closeCode)
             } catch {
                 await connection.fail("\(error)")
             }
@@ -53,12 +72,19 @@ actor LiveConnection {
     }
 
     private func receive(_ text: String) {
+        sizes.append((type: text.firstMatch(of: #/"type":"([a-z]+)"/#).map { String($0.1) } ?? "?", bytes: text.utf8.count))
         if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
             received.append(object.mapValues { $0 as! any Sendable })
         }
     }
 
     private func fail(_ message: String) { failure = message }
+    private func recordClose(_ code: WebSocketErrorCode?) {
+        closeCode = code
+    }
+
+    /// Starts reading (for a client opened with `reading: false`).
+    nonisolated func resume() { gate.yield(); gate.finish() }
     private func markClosed() { closed = true }
 
     /// Sends a JSON message.

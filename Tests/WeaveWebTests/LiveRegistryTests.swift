@@ -17,7 +17,7 @@ import WeaveStore
         let actor = SessionActor(id: "p1", name: "Ben", isFacilitator: false)
 
         let live = try await registry.session(session)
-        let (key, _, _) = await live.subscribe()
+        let key = await live.subscribe(LiveOutbox(limits: LiveLimits()))
         #expect(await live.submit(.edit(.addItem(field: "triad-challenges", item: "i1", text: "Kept")), by: actor, ref: "r1") == .stored(sequence: 1))
         try await Task.sleep(for: .milliseconds(40))
         await registry.sweep(force: true)
@@ -29,9 +29,10 @@ import WeaveStore
         #expect(await registry.loadedCount == 0, "an idle session leaves memory")
 
         // A browser that still reaches the retired copy is told to reconnect, and gets nothing else.
-        let (_, retired, _) = await live.subscribe()
+        let retired = LiveOutbox(limits: LiveLimits())
+        _ = await live.subscribe(retired)
         var messages: [String] = []
-        for await message in retired { messages.append(message) }
+        for await message in retired.stream { messages.append(message) }
         #expect(messages.count == 1)
         #expect(messages.first?.contains(#""type":"reconnect""#) == true)
 

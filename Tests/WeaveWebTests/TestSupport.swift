@@ -60,11 +60,12 @@ extension TestResponse {
 struct TestApp {
     static let library: Library = try! Library.loading()
 
-    static func run(_ scheme: TestingSetup = .router,
+    static func run(_ scheme: TestingSetup = .router, live: LiveLimits = LiveLimits(),
                     _ test: @escaping @Sendable (any TestClientProtocol, String?) async throws -> Void) async throws {
         let store = try await Store.open(.sqliteInMemory, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let server = try await buildApplication(WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory, passwordCost: 4, logLevel: .warning),
-                                                library: library, store: store)
+        var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory, passwordCost: 4, logLevel: .warning)
+        configuration.live = live
+        let server = try await buildApplication(configuration, library: library, store: store)
         let setup = server.setupPath
         try await server.application.test(scheme) { client in try await test(client, setup) }
     }

@@ -1,6 +1,6 @@
 /// One change a participant makes to a canvas field. Items, rows, nodes and subjects carry ids the client
 /// makes up, so that two people adding at once both keep what they added.
-public enum CanvasEdit: Sendable, Hashable, Codable {
+public enum CanvasEdit: Sendable, Hashable {
     /// Replaces a text field's text; the previous text stays in the history.
     case setText(field: String, text: String)
     /// Adds an item to a list.

@@ -22,6 +22,14 @@ public enum CanvasLimits {
     public static let entries = 500
     /// The longest a client-made id may be.
     public static let idCharacters = 64
+    /// The most UTF-8 bytes a text may use per character it may hold: room for any script and for emoji
+    /// sequences (a family of four is 25 bytes), while a text's size in a message stays bounded — 160 KB for
+    /// 5,000 characters — whatever combining marks it piles onto one character.
+    public static let bytesPerCharacter = 32
+    /// The most text one field may hold, in bytes of UTF-8 (every text, entry, cell, answer and label
+    /// together), so that one field's event and its share of a snapshot stay bounded: 500 list items of 500
+    /// plain characters still fit.
+    public static let fieldBytes = 256 * 1024
 }
 
 extension CanvasState {
@@ -59,7 +67,7 @@ extension CanvasState {
             if let sentences = spec.maxSentences, CanvasText.sentenceCount(clean) > sentences {
                 throw fail("\(field.label) takes at most \(sentences) sentence\(sentences == 1 ? "" : "s"); this has \(CanvasText.sentenceCount(clean)).")
             }
-            if let previous = texts[fieldID] { next.textHistory[fieldID, default: []].append(previous) }
+            if texts[fieldID] != nil { next.earlierTexts[fieldID, default: 0] += 1 }
             next.texts[fieldID] = TextVersion(text: clean, author: author)
 
         case (.addItem(_, let item, let text), .list(let spec)):
@@ -197,6 +205,10 @@ extension CanvasState {
 
         default:
             throw wrongKind()
+        }
+        let size = next.textBytes(of: fieldID)
+        if size > CanvasLimits.fieldBytes && size > textBytes(of: fieldID) {
+            throw fail("\(field.label) is full: it holds at most \(CanvasLimits.fieldBytes / 1024) KB of text. Shorten or remove something first.")
         }
         return next
     }

@@ -2,7 +2,9 @@
 ///
 /// The state is a pure value: ``applying(_:by:)`` checks an edit against its field's rules and returns the
 /// new state, or says why not and changes nothing. Concurrent additions keep both (ids are the client's);
-/// two texts written to the same field keep the later one, with the earlier in ``textHistory``.
+/// two texts written to the same field keep the later one. Earlier texts are not kept here — they are in the
+/// session's log, read on demand — so the state's size is bounded by the canvas's limits however often a
+/// text is rewritten; ``earlierTexts`` only counts them.
 public struct CanvasState: Sendable, Hashable, Codable {
     /// One list item or tree node.
     public struct Entry: Sendable, Hashable, Codable {
@@ -43,10 +45,16 @@ public struct CanvasState: Sendable, Hashable, Codable {
     public struct TextVersion: Sendable, Hashable, Codable {
         public var text: String
         public var author: String
+
+        public init(text: String, author: String) {
+            self.text = text
+            self.author = author
+        }
     }
 
     public internal(set) var texts: [String: TextVersion] = [:]
-    public internal(set) var textHistory: [String: [TextVersion]] = [:]
+    /// Field → how many texts the field held before its current one (the texts themselves are in the log).
+    public internal(set) var earlierTexts: [String: Int] = [:]
     public internal(set) var lists: [String: [Entry]] = [:]
     public internal(set) var tables: [String: [Row]] = [:]
     /// Field → partner → answer.

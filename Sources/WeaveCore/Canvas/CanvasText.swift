@@ -11,6 +11,10 @@ public enum CanvasText {
         if clean.count > maxCharacters {
             throw CanvasEditError(field: field.id, "The \(what) for \(field.label) is \(clean.count) characters; at most \(maxCharacters) fit.")
         }
+        let bytes = clean.utf8.count
+        if bytes > maxCharacters * CanvasLimits.bytesPerCharacter {
+            throw CanvasEditError(field: field.id, "The \(what) for \(field.label) takes \(bytes) bytes; at most \(maxCharacters * CanvasLimits.bytesPerCharacter) fit. Remove some accents or symbols stacked on one another.")
+        }
         if clean.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
             throw CanvasEditError(field: field.id, "The \(what) for \(field.label) holds control characters; type or paste plain text.")
         }

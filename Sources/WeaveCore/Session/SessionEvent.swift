@@ -2,7 +2,7 @@ public import Foundation
 
 /// One change to a session, as stored in its append-only log. The session's canvas and facilitation
 /// state are rebuilt by applying its events in order.
-public enum SessionEvent: Sendable, Hashable, Codable {
+public enum SessionEvent: Sendable, Hashable {
     /// A change to the canvas.
     case edit(CanvasEdit)
     /// The facilitator moves to a phase and step.

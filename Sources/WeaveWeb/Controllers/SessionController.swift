@@ -52,9 +52,11 @@ struct SessionController: Sendable {
             let account = try app.requireLogin(context.requestContext)
             let live = try await app.registry.session(session)
             let readOnly = context.request.uri.queryParameters.get("view") == "projector"
+            let channel = context.requestContext.channel
             try await LiveSocket.serve(inbound: inbound, outbound: outbound, live: live,
                                        viewer: SessionActor(id: account.id.uuidString.lowercased(), name: account.name, isFacilitator: true),
-                                       readOnly: readOnly, metrics: app.metrics, logger: context.logger)
+                                       readOnly: readOnly, limits: app.configuration.live, metrics: app.metrics, logger: context.logger,
+                                       drop: { channel.close(promise: nil) })
         }
 
         router.get("/join") { request, context in
@@ -82,9 +84,11 @@ struct SessionController: Sendable {
         } onUpgrade: { inbound, outbound, context in
             let (session, participant) = try await participantSession(context.request, context.requestContext)
             let live = try await app.registry.session(session)
+            let channel = context.requestContext.channel
             try await LiveSocket.serve(inbound: inbound, outbound: outbound, live: live,
                                        viewer: SessionActor(id: participant.key, name: participant.name, isFacilitator: false),
-                                       readOnly: false, metrics: app.metrics, logger: context.logger)
+                                       readOnly: false, limits: app.configuration.live, metrics: app.metrics, logger: context.logger,
+                                       drop: { channel.close(promise: nil) })
         }
     }
 

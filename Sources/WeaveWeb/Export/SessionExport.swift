@@ -23,7 +23,32 @@ struct SessionExport: Encodable {
     var participants: [ParticipantInfo]
     var sections: [SectionInfo]
     var facilitation: Facilitation
-    var canvas: CanvasState
+    var canvas: Canvas
+
+    /// The canvas as exported: the state, and every text field's earlier texts, oldest first, read from the
+    /// log (the live state keeps only how many there are).
+    struct Canvas: Encodable {
+        var state: CanvasState
+        var textHistory: [String: [CanvasState.TextVersion]]
+
+        private enum Key: String, CodingKey { case textHistory }
+
+        func encode(to encoder: any Encoder) throws {
+            try state.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(textHistory, forKey: .textHistory)
+        }
+
+        /// Earlier texts by field from a session's `setText` events: each field's texts but its latest.
+        static func history(_ edits: [StoredEvent]) -> [String: [CanvasState.TextVersion]] {
+            var written: [String: [CanvasState.TextVersion]] = [:]
+            for event in edits.sorted(by: { $0.sequence < $1.sequence }) {
+                guard case .edit(.setText(let field, let text)) = event.event else { continue }
+                written[field, default: []].append(.init(text: text.trimmingCharacters(in: .whitespacesAndNewlines), author: event.actor.id))
+            }
+            return written.compactMapValues { $0.count > 1 ? Array($0.dropLast()) : nil }
+        }
+    }
 
     var fileStem: String {
         let safe = partnership.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
@@ -49,7 +74,8 @@ struct SessionExport: Encodable {
                 .init(id: section.id, name: section.name, minutes: section.minutes,
                       fields: section.fields.map { canvas.summary(of: $0, names: names) })
             },
-            facilitation: snapshot.facilitation, canvas: canvas)
+            facilitation: snapshot.facilitation,
+            canvas: Canvas(state: canvas, textHistory: Canvas.history(try await app.store.textEdits(of: session.id, field: nil))))
     }
 
     func json() throws -> Data {

@@ -11,6 +11,9 @@ struct ClientMessage: Decodable, Sendable {
     var step: Int?
     var section: String?
     var locked: Bool?
+    /// `versions`: the text field, and the sequence to page back from.
+    var field: String?
+    var before: Int?
 }
 
 /// One person in the session, as the canvas shows them.
@@ -53,6 +56,25 @@ struct ErrorMessage: Encodable {
     var message: String
     /// The change was fine but could not be stored just now: keep it and send it again.
     var retry: Bool?
+    /// With `retry`: send it again after this many seconds.
+    var retryAfter: Int?
+}
+
+/// Earlier texts of one text field, newest first, in answer to a `versions` request.
+struct VersionsMessage: Encodable {
+    struct Version: Encodable {
+        var sequence: Int
+        var at: Date
+        var author: String
+        var name: String
+        var text: String
+    }
+    let type = "versions"
+    var id: String?
+    var field: String
+    var versions: [Version]
+    /// Whether there are earlier ones still: ask again with `before` set to the last version's sequence.
+    var more: Bool
 }
 
 struct ParticipantsMessage: Encodable {

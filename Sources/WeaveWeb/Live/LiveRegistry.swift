@@ -7,6 +7,8 @@ import WeaveStore
 /// The sessions running in this server, each loaded from its event log the first time someone opens it.
 actor LiveRegistry {
     private let store: Store
+    private let log: any SessionLog
+    private let limits: LiveLimits
     private let library: Library
     private let metrics: WeaveMetrics
     private let logger: Logger
@@ -16,8 +18,14 @@ actor LiveRegistry {
     private let idleLimit: Duration
     private var lastSweep = ContinuousClock.now
 
-    init(store: Store, library: Library, metrics: WeaveMetrics, logger: Logger, idleLimit: Duration = .seconds(15 * 60)) {
+    /// - Parameters:
+    ///   - store: where partners and participants are read.
+    ///   - log: the sessions' event logs (the store, unless a test hands in another).
+    init(store: Store, log: (any SessionLog)? = nil, limits: LiveLimits = LiveLimits(), library: Library, metrics: WeaveMetrics,
+         logger: Logger, idleLimit: Duration = .seconds(15 * 60)) {
         self.store = store
+        self.log = log ?? store
+        self.limits = limits
         self.library = library
         self.metrics = metrics
         self.logger = logger
@@ -42,7 +50,7 @@ actor LiveRegistry {
         await sweep()
         if let live = sessions[session.id] { return live }
         if let task = loading[session.id] { return try await task.value }
-        let (store, library, metrics, logger) = (store, library, metrics, logger)
+        let (store, log, limits, library, metrics, logger) = (store, log, limits, library, metrics, logger)
         let task = Task<LiveSession, any Error> {
             guard let plan = SessionPlan(itemID: session.itemID, library: library) else {
                 // Said on the page as well as in the log: the operator can put the file back.
@@ -50,9 +58,9 @@ actor LiveRegistry {
             }
             async let partners = store.partners(of: session.partnershipID)
             async let participants = store.participants(of: session.id)
-            async let events = store.events(of: session.id)
+            async let events = log.events(of: session.id, after: 0)
             return LiveSession(session: session, plan: plan, partners: try await partners, participants: try await participants,
-                               events: try await events, store: store, metrics: metrics, logger: logger)
+                               events: try await events, log: log, limits: limits, metrics: metrics, logger: logger)
         }
         loading[session.id] = task
         defer { loading[session.id] = nil }

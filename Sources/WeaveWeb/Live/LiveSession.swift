@@ -14,6 +14,8 @@ actor LiveSession {
         case stored(sequence: Int)
         case refused(SessionEventError)
         case failed(String)
+        /// The session takes more changes a minute than it may; send it again after this many seconds.
+        case busy(retryAfter: Int)
     }
 
     private enum Job {
@@ -24,7 +26,8 @@ actor LiveSession {
     let id: UUID
     let partnershipID: UUID
     let plan: SessionPlan
-    private let store: Store
+    private let log: any SessionLog
+    private let limits: LiveLimits
     private let metrics: WeaveMetrics
     private let logger: Logger
     private var context: CanvasContext
@@ -33,7 +36,9 @@ actor LiveSession {
     /// (actor id, client ref) → the sequence its change was stored as.
     private var refs: [String: Int] = [:]
     private var participants: [ParticipantInfo]
-    private var subscribers: [UUID: AsyncStream<String>.Continuation] = [:]
+    private var subscribers: [UUID: LiveOutbox] = [:]
+    /// Changes this session may still store this minute (``LiveLimits/sessionEventsPerMinute``).
+    private var budget: MessageBudget
     private var queue: [Job] = []
     private var draining = false
     private var isShutDown = false
@@ -41,11 +46,13 @@ actor LiveSession {
     private var lastActivity = ContinuousClock.now
 
     init(session: WorkSession, plan: SessionPlan, partners: [Partner], participants: [Participant], events: [StoredEvent],
-         store: Store, metrics: WeaveMetrics, logger: Logger) {
+         log: any SessionLog, limits: LiveLimits = LiveLimits(), metrics: WeaveMetrics, logger: Logger) {
         id = session.id
         partnershipID = session.partnershipID
         self.plan = plan
-        self.store = store
+        self.log = log
+        self.limits = limits
+        budget = MessageBudget(perSecond: Double(limits.sessionEventsPerMinute) / 60, burst: limits.sessionEventsPerMinute)
         self.metrics = metrics
         self.logger = logger
         context = plan.context(partners: Set(partners.map(\.key)))
@@ -81,24 +88,51 @@ actor LiveSession {
 
     // MARK: Connections
 
-    /// Adds a browser; everything for it — the snapshot first, then events in order — comes through the stream.
-    func subscribe() -> (UUID, AsyncStream<String>, AsyncStream<String>.Continuation) {
+    /// Adds a browser; everything for it — the snapshot first, then events in order — goes into its outbox.
+    func subscribe(_ outbox: LiveOutbox) -> UUID {
         lastActivity = .now
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(2_048))
         let key = UUID()
         if isShutDown {
-            continuation.yield(LiveJSON.text(ReconnectMessage(message: "The server is restarting; reconnecting shortly.")))
-            continuation.finish()
+            outbox.send(LiveJSON.text(ReconnectMessage(message: "The server is restarting; reconnecting shortly.")))
+            outbox.finish()
         } else {
-            subscribers[key] = continuation
+            subscribers[key] = outbox
         }
-        return (key, stream, continuation)
+        return key
     }
 
     /// Sends the current snapshot to one browser.
     func sendSnapshot(to key: UUID) {
-        guard let continuation = subscribers[key] else { return }
-        continuation.yield(snapshotText())
+        guard let outbox = subscribers[key] else { return }
+        if !outbox.send(snapshotText()) { subscribers.removeValue(forKey: key) }
+    }
+
+    /// Earlier texts of a text field, newest first, read from the log: the current text is not among them.
+    ///
+    /// - Parameters:
+    ///   - field: the text field.
+    ///   - before: only versions stored before this sequence number (the oldest one the browser has), to page back.
+    ///   - ref: the request's id, echoed.
+    func versions(of field: String, before: Int?, ref: String?) async -> String {
+        guard let spec = context.fields[field], case .text = spec.kind else {
+            return LiveJSON.text(ErrorMessage(id: ref, field: field, message: "There is no text field \"\(field.prefix(40))\" on this canvas."))
+        }
+        let count = limits.versionsPerRequest
+        do {
+            // Without `before`, the newest text is the current one: skip it.
+            let skip = before == nil ? 1 : 0
+            let edits = try await log.textEdits(of: self.id, field: field, before: before, limit: count + skip + 1)
+            let earlier = edits.dropFirst(skip)
+            let versions = earlier.prefix(count).compactMap { event -> VersionsMessage.Version? in
+                guard case .edit(.setText(_, let text)) = event.event else { return nil }
+                return .init(sequence: event.sequence, at: event.at, author: event.actor.id, name: event.actor.name,
+                             text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            return LiveJSON.text(VersionsMessage(id: ref, field: field, versions: Array(versions), more: earlier.count > count))
+        } catch {
+            logger.error("Could not read a text's versions", metadata: ["session": "\(self.id)", "field": "\(field)", "error": "\(error)"])
+            return LiveJSON.text(ErrorMessage(id: ref, field: field, message: "Earlier versions could not be read just now; try again.", retry: true))
+        }
     }
 
     func snapshotText() -> String {
@@ -153,20 +187,17 @@ actor LiveSession {
     func shutDown(message: String) {
         isShutDown = true
         let text = LiveJSON.text(ReconnectMessage(message: message))
-        for continuation in subscribers.values {
-            continuation.yield(text)
-            continuation.finish()
+        for outbox in subscribers.values {
+            outbox.send(text)
+            outbox.finish()
         }
         subscribers.removeAll()
     }
 
     private func broadcast(_ text: String) {
-        for (key, continuation) in subscribers {
-            if case .dropped = continuation.yield(text) {
-                // Too far behind: close it, and the browser reconnects and takes a fresh snapshot.
-                continuation.finish()
-                subscribers.removeValue(forKey: key)
-            }
+        for (key, outbox) in subscribers where !outbox.send(text) {
+            // Too far behind (the outbox has dropped it) or gone: the browser reconnects and takes a snapshot.
+            subscribers.removeValue(forKey: key)
         }
     }
 
@@ -177,6 +208,7 @@ actor LiveSession {
     func submit(_ event: SessionEvent, by actor: SessionActor, ref: String?) async -> Outcome {
         lastActivity = .now
         if let ref, let stored = refs[Self.refKey(actor.id, ref)] { return .stored(sequence: stored) }
+        guard budget.take() else { return .busy(retryAfter: max(1, Int(budget.wait().rounded(.up)))) }
         return await withCheckedContinuation { continuation in
             enqueue(.submit(event, actor, ref: ref, continuation))
         }
@@ -230,7 +262,7 @@ actor LiveSession {
         guard !accepted.isEmpty else { return }
         let stored: Result<Void, any Error>
         do {
-            try await store.append(accepted.map(\.event))
+            try await log.append(accepted.map(\.event))
             stored = .success(())
         } catch {
             stored = .failure(error)
@@ -255,7 +287,7 @@ actor LiveSession {
             item.continuation.resume(returning: .stored(sequence: item.event.sequence))
         }
         if accepted.contains(where: { $0.event.event == .close }) {
-            do { try await store.closeSession(id) } catch { logger.error("Could not mark the session closed", metadata: ["error": "\(error)"]) }
+            do { try await log.closeSession(id, at: now) } catch { logger.error("Could not mark the session closed", metadata: ["error": "\(error)"]) }
         }
     }
 
@@ -263,7 +295,7 @@ actor LiveSession {
     @discardableResult
     private func loadNewEvents() async -> Int {
         do {
-            let events = try await store.events(of: id, after: sequence)
+            let events = try await log.events(of: id, after: sequence)
             for event in events {
                 replay(event)
                 broadcast(eventText(event))

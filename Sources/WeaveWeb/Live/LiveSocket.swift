@@ -6,60 +6,105 @@ import WeaveCore
 /// Serves one browser's live socket: everything for it goes out through its stream in order; what it sends
 /// is checked and submitted to the session, and answered with an ack or an error.
 enum LiveSocket {
-    /// The largest message a browser may send.
-    static let maxMessageBytes = 64 * 1024
+    private enum Side { case writer, reader, timer }
 
+    /// Serves one browser until it leaves, falls too far behind, breaks the message budget, or the server
+    /// lets go.
+    ///
+    /// - Parameters:
+    ///   - limits: the message budget and outbox bounds (docs/live-protocol.md, "Limits").
+    ///   - drop: ends the connection at once, for a browser that does not read (a close frame would wait
+    ///     behind everything it has not read).
     static func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, live: LiveSession,
-                      viewer: SessionActor, readOnly: Bool, metrics: WeaveMetrics, logger: Logger) async throws {
-        let (key, stream, continuation) = await live.subscribe()
+                      viewer: SessionActor, readOnly: Bool, limits: LiveLimits, metrics: WeaveMetrics, logger: Logger,
+                      drop: @escaping @Sendable () -> Void) async throws {
+        let outbox = LiveOutbox(limits: limits, drop: {
+            logger.notice("Dropped a browser that fell too far behind; it catches up when it reconnects", metadata: ["session": "\(live.id)"])
+            drop()
+        })
+        let key = await live.subscribe(outbox)
         metrics.openSockets.increment()
         defer { metrics.openSockets.decrement() }
-        await withTaskGroup(of: Void.self) { group in
+        await withTaskGroup(of: Side.self) { group in
             group.addTask {
                 do {
-                    for await text in stream { try await outbound.write(.text(text)) }
+                    for await text in outbox.stream {
+                        try await outbound.write(.text(text))
+                        outbox.written(text)
+                    }
+                    if outbox.closeReason == .tooManyMessages {
+                        try await outbound.close(.policyViolation, reason: "Too many messages")
+                    }
                 } catch {
                     logger.debug("live socket write failed", metadata: ["error": "\(error)"])
                 }
+                return .writer
             }
             group.addTask {
+                var budget = MessageBudget(perSecond: limits.messagesPerSecond, burst: limits.messageBurst)
                 do {
-                    for try await message in inbound.messages(maxSize: maxMessageBytes) {
+                    for try await message in inbound.messages(maxSize: LiveLimits.maxMessageBytes) {
+                        guard budget.take() else {
+                            outbox.send(LiveJSON.text(ErrorMessage(message: Self.tooManyMessages(limits))))
+                            outbox.finish(.tooManyMessages)
+                            logger.notice("Closed a live socket that sent too many messages", metadata: ["session": "\(live.id)", "actor": "\(viewer.id)"])
+                            break
+                        }
                         guard case .text(let text) = message else {
-                            continuation.yield(LiveJSON.text(ErrorMessage(message: "Send JSON text messages.")))
+                            outbox.send(LiveJSON.text(ErrorMessage(message: "Send JSON text messages.")))
                             continue
                         }
-                        await handle(text, live: live, key: key, viewer: viewer, readOnly: readOnly, reply: continuation)
+                        await handle(text, live: live, key: key, viewer: viewer, readOnly: readOnly, reply: outbox)
                     }
                 } catch {
                     logger.debug("live socket read ended", metadata: ["error": "\(error)"])
                 }
+                return .reader
             }
-            // Whichever side ends first (browser gone, or the server letting go), the connection is over.
-            await group.next()
+            // Whichever side ends first (browser gone, or the server letting go), the connection is over. When
+            // reading ends first, what is queued (an error, a close frame) still goes out — but a browser that
+            // does not read is not waited for long.
+            if await group.next() == .reader {
+                outbox.finish()
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(2))
+                    return .timer
+                }
+                _ = await group.next()
+            }
             group.cancelAll()
-            continuation.finish()
+            outbox.finish()
         }
         await live.unsubscribe(key)
     }
 
+    /// What a browser that breaks the message budget is told before its socket closes.
+    static func tooManyMessages(_ limits: LiveLimits) -> String {
+        let rate = limits.messagesPerSecond.rounded() == limits.messagesPerSecond ? "\(Int(limits.messagesPerSecond))" : "\(limits.messagesPerSecond)"
+        return "Too many messages: a page may send \(rate) a second, or \(limits.messageBurst) at once. This connection is closed; the page reconnects by itself."
+    }
+
     static func handle(_ text: String, live: LiveSession, key: UUID, viewer: SessionActor, readOnly: Bool,
-                       reply: AsyncStream<String>.Continuation) async {
+                       reply: LiveOutbox) async {
         let message: ClientMessage
         do {
             message = try LiveJSON.decoder.decode(ClientMessage.self, from: Data(text.utf8))
         } catch {
-            reply.yield(LiveJSON.text(ErrorMessage(message: "That message is not one Weave understands: \(describe(error))")))
+            reply.send(LiveJSON.text(ErrorMessage(message: "That message is not one Weave understands: \(describe(error))")))
             return
         }
         if let id = message.id, id.count > 64 || id.isEmpty {
-            reply.yield(LiveJSON.text(ErrorMessage(message: "A message id is 1 to 64 characters.")))
+            reply.send(LiveJSON.text(ErrorMessage(message: "A message id is 1 to 64 characters.")))
             return
         }
         let event: SessionEvent
         switch message.type {
         case "hello":
             await live.sendSnapshot(to: key)
+            return
+        case "versions":
+            guard let field = message.field else { return refuse(message, "A versions request needs a \"field\".", reply) }
+            reply.send(await live.versions(of: field, before: message.before, ref: message.id))
             return
         case "edit":
             guard let edit = message.edit else { return refuse(message, "An edit message needs an \"edit\".", reply) }
@@ -78,16 +123,18 @@ enum LiveSocket {
         if readOnly { return refuse(message, "This view only shows the canvas; changes are made from a participant or facilitator page.", reply) }
         switch await live.submit(event, by: viewer, ref: message.id) {
         case .stored(let sequence):
-            if let id = message.id { reply.yield(LiveJSON.text(AckMessage(id: id, sequence: sequence))) }
+            if let id = message.id { reply.send(LiveJSON.text(AckMessage(id: id, sequence: sequence))) }
         case .refused(let error):
-            reply.yield(LiveJSON.text(ErrorMessage(id: message.id, field: error.field, message: error.message)))
+            reply.send(LiveJSON.text(ErrorMessage(id: message.id, field: error.field, message: error.message)))
         case .failed(let reason):
-            reply.yield(LiveJSON.text(ErrorMessage(id: message.id, message: reason, retry: true)))
+            reply.send(LiveJSON.text(ErrorMessage(id: message.id, message: reason, retry: true)))
+        case .busy(let seconds):
+            reply.send(LiveJSON.text(ErrorMessage(id: message.id, message: "This session is taking more changes than it can keep up with; yours is sent again in \(seconds) second\(seconds == 1 ? "" : "s").", retry: true, retryAfter: seconds)))
         }
     }
 
-    private static func refuse(_ message: ClientMessage, _ text: String, _ reply: AsyncStream<String>.Continuation) {
-        reply.yield(LiveJSON.text(ErrorMessage(id: message.id, message: text)))
+    private static func refuse(_ message: ClientMessage, _ text: String, _ reply: LiveOutbox) {
+        reply.send(LiveJSON.text(ErrorMessage(id: message.id, message: text)))
     }
 
     /// A decoding error in words, with where it happened.

@@ -17,9 +17,14 @@
   // ---------------------------------------------------------------------------------------------
   // Constants mirrored from the server (Sources/WeaveCore/Canvas/CanvasState+Apply.swift)
 
-  const STATE_KEYS = ['texts', 'textHistory', 'lists', 'tables', 'partnerAnswers', 'tokens', 'subjects',
+  const STATE_KEYS = ['texts', 'earlierTexts', 'lists', 'tables', 'partnerAnswers', 'tokens', 'subjects',
     'ratings', 'checked', 'trees', 'grids'];
   const LIMITS = { textCharacters: 5000, entryCharacters: 500, entries: 500 };
+  // Mirrored from Sources/WeaveWeb/Live/LiveLimits.swift (docs/live-protocol.md, "Limits"): the largest
+  // message, and a send budget a little under the server's (10 a second, 50 at once), so this page never
+  // trips it, even re-sending many waiting changes after a reconnect.
+  const MAX_MESSAGE_BYTES = 256 * 1024;
+  const SEND_BUDGET = { perSecond: 8, burst: 40 };
 
   // ---------------------------------------------------------------------------------------------
   // DOM helpers
@@ -355,9 +360,36 @@
 
   let socket = null;
 
+  let sendQueue = [];
+  let sendTokens = SEND_BUDGET.burst;
+  let sendRefilled = Date.now();
+  let sendTimer = null;
+
+  /** Sends now if the budget allows, else queues it for this socket; false when not connected. */
   function rawSend(msg) {
     if (!socket || socket.readyState !== 1) return false;
-    try { socket.send(JSON.stringify(msg)); return true; } catch (e) { return false; }
+    sendQueue.push(msg);
+    flushSends();
+    return true;
+  }
+
+  function flushSends() {
+    const now = Date.now();
+    sendTokens = Math.min(SEND_BUDGET.burst, sendTokens + (now - sendRefilled) / 1000 * SEND_BUDGET.perSecond);
+    sendRefilled = now;
+    while (sendQueue.length && sendTokens >= 1) {
+      if (!socket || socket.readyState !== 1) { sendQueue = []; return; }
+      const msg = sendQueue.shift();
+      try { socket.send(JSON.stringify(msg)); } catch (e) { sendQueue = []; return; }
+      sendTokens -= 1;
+    }
+    if (sendQueue.length && !sendTimer) {
+      sendTimer = setTimeout(() => { sendTimer = null; flushSends(); }, Math.ceil((1 - sendTokens) / SEND_BUDGET.perSecond * 1000) + 5);
+    }
+  }
+
+  function utf8Length(text) {
+    return window.TextEncoder ? new TextEncoder().encode(text).length : unescape(encodeURIComponent(text)).length;
   }
 
   /** Queues a message with a fresh id until the server acknowledges it, and sends it now if connected. */
@@ -368,6 +400,11 @@
       if (app.pending.some((p) => p.dedupe === info.dedupe && p.body === body)) return null;
     }
     const body = JSON.stringify(msg);
+    if (utf8Length(body) > MAX_MESSAGE_BYTES - 200) {
+      const message = 'This change is too large to send; shorten it.';
+      if (info.field && app.fieldEls.has(info.field)) showFieldAlert(info.field, message); else showGlobalAlert(message);
+      return null;
+    }
     msg.id = nextMessageId();
     const entry = { id: msg.id, msg, body, field: info.field || null, restore: info.restore || null, ui: info.ui || null, dedupe: info.dedupe || null };
     app.pending.push(entry);
@@ -411,6 +448,9 @@
       return;
     }
     socket = sock;
+    sendQueue = [];
+    // A versions request lost with the old socket is asked again when its list is opened.
+    for (const ui of app.ui.values()) if (ui.versions && ui.versions.loading) ui.versions = null;
     snapshotOnThisSocket = false;
     buffered = [];
     clearTimeout(openTimer);
@@ -486,6 +526,9 @@
       case 'error':
         handleError(msg);
         break;
+      case 'versions':
+        receiveVersions(msg);
+        break;
       case 'participants':
         setParticipants(msg.participants);
         for (const [id, info] of app.fields) if (info.field.kind === 'text' || info.field.kind === 'table') renderField(id);
@@ -507,11 +550,17 @@
   }
 
   function handleError(msg) {
+    for (const ui of app.ui.values()) {
+      if (ui.versions && msg.id && ui.versions.request === msg.id) { ui.versions.loading = false; ui.versions.error = msg.message || 'Earlier versions could not be read.'; }
+    }
     const i = msg.id ? app.pending.findIndex((p) => p.id === msg.id) : -1;
     const entry = i >= 0 ? app.pending[i] : null;
     if (entry && msg.retry === true) {
-      // The server could not store it just now; keep it for the next connection.
+      // The server could not store it just now; keep it for the next connection, or send it again when
+      // the server says (a session over its changes a minute).
       showGlobalAlert(msg.message || 'A change could not be saved yet; it will be sent again.');
+      const after = Number(msg.retryAfter);
+      if (after > 0) setTimeout(() => { if (app.pending.includes(entry)) rawSend(entry.msg); }, after * 1000 * (1 + Math.random() * 0.5));
       return;
     }
     if (i >= 0) app.pending.splice(i, 1);
@@ -1111,7 +1160,7 @@
     const f = ctx.field;
     const current = app.state.texts[f.id];
     const saved = current && typeof current.text === 'string' ? current.text : '';
-    const history = app.state.textHistory[f.id] || [];
+    const earlier = Number(app.state.earlierTexts[f.id]) || 0;
     const max = f.maxCharacters != null ? f.maxCharacters : null;
     const limit = max != null ? max : LIMITS.textCharacters;
     const parts = [];
@@ -1163,15 +1212,54 @@
     }
 
     if (current && !ctx.projector) {
-      const summary = 'Written by ' + nameOf(current.author) + (history.length ? ' · ' + plural(history.length, 'earlier version') : '');
-      const versions = history.slice().reverse().map((v) => h('li', null,
-        h('span', { class: 'prewrap', text: v.text || '' }), ' ', h('span', { class: 'muted', text: '— ' + nameOf(v.author) })));
-      parts.push(h('details', { class: 'history', data: { key: 'history' } },
-        h('summary', { text: summary }),
-        versions.length ? h('ol', { class: 'versions' }, versions) : empty('No earlier versions.')));
+      // Earlier versions are not in the canvas state (only their number): they are asked for when the
+      // list is opened, a page at a time, newest first.
+      const summary = 'Written by ' + nameOf(current.author) + (earlier ? ' · ' + plural(earlier, 'earlier version') : '');
+      const ui = uiOf(f.id);
+      const cache = ui.versions && ui.versions.count === earlier ? ui.versions : null;
+      let body;
+      if (!earlier) body = empty('No earlier versions.');
+      else if (!cache || !cache.list.length) body = empty(cache && cache.error ? cache.error : 'Loading earlier versions…');
+      else {
+        body = [h('ol', { class: 'versions' }, cache.list.map((v) => h('li', null,
+          h('span', { class: 'prewrap', text: v.text || '' }), ' ', h('span', { class: 'muted', text: '— ' + (v.name || nameOf(v.author)) })))),
+        cache.more ? h('button', { type: 'button', class: 'btn-secondary', text: cache.loading ? 'Loading…' : 'Show earlier versions',
+          data: { key: 'history:more' }, on: { click: () => requestVersions(f.id, true) } }) : null];
+      }
+      parts.push(h('details', { class: 'history', data: { key: 'history' },
+        on: { toggle: (ev) => { if (ev.currentTarget.open) requestVersions(f.id, false); } } },
+      h('summary', { text: summary }), body));
     }
     return parts;
   };
+
+  /** Asks for a text field's earlier versions: the first page, or (more) the page before the last one shown. */
+  function requestVersions(fieldId, more) {
+    const earlier = Number(app.state.earlierTexts[fieldId]) || 0;
+    if (!earlier) return;
+    const ui = uiOf(fieldId);
+    if (!ui.versions || ui.versions.count !== earlier) ui.versions = { count: earlier, list: [], more: false, loading: false, loaded: false, error: null, request: null };
+    const cache = ui.versions;
+    if (cache.loading || (!more && cache.loaded) || (more && !cache.more)) return;
+    const msg = { type: 'versions', id: nextMessageId(), field: fieldId };
+    if (more && cache.list.length) msg.before = cache.list[cache.list.length - 1].sequence;
+    cache.request = msg.id;
+    cache.error = null;
+    cache.loading = rawSend(msg);
+    if (!cache.loading) cache.error = 'Earlier versions show once the page is connected.';
+    if (more || !cache.loading) renderField(fieldId);
+  }
+
+  function receiveVersions(msg) {
+    const ui = msg.field ? app.ui.get(msg.field) : null;
+    const cache = ui && ui.versions;
+    if (!cache || cache.request !== msg.id) return;
+    cache.loading = false;
+    cache.loaded = true;
+    cache.list = cache.list.concat(Array.isArray(msg.versions) ? msg.versions : []);
+    cache.more = !!msg.more;
+    renderField(msg.field);
+  }
 
   function saveText(ctx) {
     const el = ctx.live('text');

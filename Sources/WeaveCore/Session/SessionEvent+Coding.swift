@@ -1,0 +1,59 @@
+/// The JSON of a session event as the log stores it, written out rather than generated so that renaming a
+/// Swift case cannot change it (docs/live-protocol.md, "The stored form"; pinned by golden files in
+/// `StoredEventFormatTests`). It is the form Swift's generated coding wrote when the first sessions were
+/// stored: `{"move": {"phase": 2, "step": 1}}`, `{"lock": {"locked": true, "section": "…"}}`, `{"close": {}}`,
+/// and `{"edit": {"_0": CanvasEdit}}`.
+extension SessionEvent: Codable {
+    /// The name of each event in the log.
+    public enum Kind: String, CodingKey, CaseIterable, Sendable {
+        case edit, move, lock, close
+    }
+
+    private enum Argument: String, CodingKey {
+        /// An edit's change, under the name Swift gives an unlabelled value.
+        case change = "_0"
+        case phase, step, section, locked
+    }
+
+    /// The event's name.
+    public var kind: Kind {
+        switch self {
+        case .edit: .edit
+        case .move: .move
+        case .lock: .lock
+        case .close: .close
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Kind.self)
+        guard container.allKeys.count == 1, let kind = container.allKeys.first else {
+            throw DecodingError.typeMismatch(SessionEvent.self, .init(codingPath: container.codingPath,
+                                                                       debugDescription: "An event is one key naming it."))
+        }
+        let a = try container.nestedContainer(keyedBy: Argument.self, forKey: kind)
+        switch kind {
+        case .edit: self = .edit(try a.decode(CanvasEdit.self, forKey: .change))
+        case .move: self = .move(phase: try a.decode(Int.self, forKey: .phase), step: try a.decode(Int.self, forKey: .step))
+        case .lock: self = .lock(section: try a.decode(String.self, forKey: .section), locked: try a.decode(Bool.self, forKey: .locked))
+        case .close: self = .close
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Kind.self)
+        var a = container.nestedContainer(keyedBy: Argument.self, forKey: kind)
+        switch self {
+        case .edit(let edit):
+            try a.encode(edit, forKey: .change)
+        case .move(let phase, let step):
+            try a.encode(phase, forKey: .phase)
+            try a.encode(step, forKey: .step)
+        case .lock(let section, let locked):
+            try a.encode(section, forKey: .section)
+            try a.encode(locked, forKey: .locked)
+        case .close:
+            break
+        }
+    }
+}
