@@ -3,7 +3,8 @@ import FluentKit
 /// The schema, as numbered steps. Each step can be reverted; a new change is a new step at the end, never
 /// an edit to one that has shipped.
 enum WeaveMigrations {
-    static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions(), M004Research()]
+    static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions(), M004Research(),
+                                       M005Invitations()]
 }
 
 struct M001Accounts: AsyncMigration {

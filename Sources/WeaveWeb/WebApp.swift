@@ -14,7 +14,11 @@ struct WebApp: Sendable {
     let metrics: WeaveMetrics
     let cookies: CookieJar
     let passwords: Passwords
-    /// Sign-in attempts: 10 a minute per address and per email.
+    /// Research analyses from the browser, a few at a time on threads of their own.
+    let analyses: AnalysisQueue
+    /// Sign-in attempts, per account and address.
+    let signIns = SignInThrottle()
+    /// Sign-ups: 10 a minute per address.
     let loginLimiter = RateLimiter(limit: 10, per: 60)
     /// Wrong join codes: 20 a minute per address.
     let joinLimiter = RateLimiter(limit: 20, per: 60)

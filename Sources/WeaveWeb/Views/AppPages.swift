@@ -28,6 +28,7 @@ struct AccountPage {
     var problem: String?
     var notice: String?
     var minimumPassword = Passwords.minimumLength
+    var maximumPassword = Passwords.maximumLength
 }
 
 /// The facilitator's home: their partnerships and a form for a new one.
@@ -38,6 +39,9 @@ struct PartnershipsPage {
     var rows: [Row]
     var hasRows: Bool
     var problem: String?
+    /// Invitations waiting for this account.
+    var invitations: [InvitationRow] = []
+    var hasInvitations: Bool { !invitations.isEmpty }
 }
 
 /// One partnership: details, partners and their preparation, facilitators and sessions.
