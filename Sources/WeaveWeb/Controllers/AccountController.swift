@@ -64,7 +64,7 @@ struct AccountController: Sendable {
         }
         // An unknown email is checked against a dummy hash, so it takes as long as a wrong password.
         let found = try await app.store.account(email: email)
-        guard try await app.passwords.verify(form["password"], hash: found?.passwordHash), let found else {
+        guard try await app.passwords.verify(form.all("password").first ?? "", hash: found?.passwordHash), let found else {
             page.problem = "That email and password do not match an account."
             return app.pages.response(page, template: "account", status: .unauthorized)
         }

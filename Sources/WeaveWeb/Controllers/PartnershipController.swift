@@ -92,8 +92,9 @@ struct PartnershipController: Sendable {
             rows.append(.init(name: partnership.name, href: "/partnerships/\(partnership.id.uuidString.lowercased())",
                               focalIssue: partnership.focalIssue, role: role == .owner ? "Owner" : "Co-facilitator"))
         }
-        return PartnershipsPage(chrome: Chrome(context), rows: rows, hasRows: !rows.isEmpty,
-                                invitations: try await InvitationController.rows(app, for: account))
+        var page = PartnershipsPage(chrome: Chrome(context), rows: rows, hasRows: !rows.isEmpty)
+        page.invitations = try await InvitationController.rows(app, for: account)
+        return page
     }
 
     func page(_ partnership: Partnership, _ context: WeaveContext, notice: String?) async throws -> PartnershipPage {

@@ -19,9 +19,11 @@ struct ResearchController: Sendable {
         router.get("/research") { _, context in
             let account = try app.requireLogin(context)
             let projects = try await app.store.researchProjects(of: account.id)
-            return app.pages.response(ResearchProjectsPage(chrome: Chrome(context), rows: projects.map {
+            var listing = ResearchProjectsPage(chrome: Chrome(context), rows: projects.map {
                 .init(name: $0.name, href: "/research/\($0.id.uuidString.lowercased())")
-            }, hasRows: !projects.isEmpty, invitations: try await InvitationController.rows(app, for: account)), template: "research-projects")
+            }, hasRows: !projects.isEmpty)
+            listing.invitations = try await InvitationController.rows(app, for: account)
+            return app.pages.response(listing, template: "research-projects")
         }
         router.post("/research") { _, context in
             let account = try app.requireLogin(context)
@@ -112,10 +114,10 @@ struct ResearchController: Sendable {
                                  .init(name: $0, href: "\(href)/files/\($0)")
                              })
             },
-            hasRuns: false, problem: problem,
-            queue: app.analyses.entries(of: project.id).map {
-                .init(fileName: $0.fileName, state: $0.position == 0 ? "running" : "waiting, number \($0.position) in line")
-            })
+            hasRuns: false, problem: problem)
+        page.queue = app.analyses.entries(of: project.id).map {
+            .init(fileName: $0.fileName, state: $0.position == 0 ? "running" : "waiting, number \($0.position) in line")
+        }
         page.hasRuns = !page.runs.isEmpty
         return page
     }
@@ -249,8 +251,9 @@ struct ResearchProjectsPage {
     var rows: [Row]
     var hasRows: Bool
     /// Invitations waiting for this account.
-    var invitations: [InvitationRow] = []
-    var hasInvitations: Bool { !invitations.isEmpty }
+    var invitations: [InvitationRow] = [] { didSet { hasInvitations = !invitations.isEmpty } }
+    /// Stored, not computed: templates see stored properties only.
+    var hasInvitations = false
 }
 
 /// One research project: team, upload, runs.
@@ -267,6 +270,6 @@ struct ResearchProjectPage {
     var notice: String?
     /// This project's analyses running or waiting their turn.
     struct Queued { var fileName: String; var state: String }
-    var queue: [Queued] = []
-    var hasQueue: Bool { !queue.isEmpty }
+    var queue: [Queued] = [] { didSet { hasQueue = !queue.isEmpty } }
+    var hasQueue = false
 }

@@ -40,8 +40,9 @@ struct PartnershipsPage {
     var hasRows: Bool
     var problem: String?
     /// Invitations waiting for this account.
-    var invitations: [InvitationRow] = []
-    var hasInvitations: Bool { !invitations.isEmpty }
+    var invitations: [InvitationRow] = [] { didSet { hasInvitations = !invitations.isEmpty } }
+    /// Stored, not computed: templates see stored properties only.
+    var hasInvitations = false
 }
 
 /// One partnership: details, partners and their preparation, facilitators and sessions.

@@ -1,0 +1,139 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+@testable import WeaveWeb
+
+/// What someone probing accounts learns and can do: sign-in time, lock-outs, password rules, and the
+/// pool that hashes passwords staying free while research analyses run.
+@Suite struct AccountSecurityTests {
+    @Test func anUnknownEmailTakesAsLongToRefuseAsAWrongPassword() async throws {
+        // A real bcrypt cost, so that the hash dominates the time of a refusal.
+        try await TestApp.run(.router, configure: { $0.passwordCost = 10 }) { client, setup, _ in
+            var ana = TestBrowser()
+            try await signUp(client, &ana, name: "Ana", email: "ana@example.org", setup: setup)
+            var prober = TestBrowser()
+            func refusal(_ email: String) async throws -> Duration {
+                let start = ContinuousClock.now
+                let response = try await prober.post(client, "/login", ["email": email, "password": "a wrong password"])
+                #expect(response.status == .unauthorized)
+                #expect(response.html.contains("That email and password do not match an account."))
+                return ContinuousClock.now - start
+            }
+            var known: [Duration] = [], unknown: [Duration] = []
+            for index in 0..<3 {
+                known.append(try await refusal("ana@example.org"))
+                unknown.append(try await refusal("nobody\(index)@example.org"))
+            }
+            let (k, u) = (known.sorted()[1], unknown.sorted()[1])
+            // Before, 9 ms against 546 ms; now both pay for one hash. Generous bounds: the machine is shared.
+            #expect(u > k * 0.5, "unknown \(u) vs known \(k)")
+            #expect(u < k * 2 + .milliseconds(200), "unknown \(u) vs known \(k)")
+        }
+    }
+
+    @Test func lockOutIsPerAccountAndAddress() async throws {
+        // The rule, with addresses a test cannot connect from.
+        let throttle = SignInThrottle()
+        let now = Date()
+        for _ in 0..<10 { #expect(throttle.attempt(email: "ana@example.org", address: "198.51.100.4", now: now) == nil) }
+        #expect(throttle.attempt(email: "ana@example.org", address: "198.51.100.4", now: now) != nil, "Ana's 11th try from the room")
+        #expect(throttle.attempt(email: "ben@example.org", address: "198.51.100.4", now: now) == nil, "Ben in the same room is not locked out")
+        #expect(throttle.attempt(email: "ANA@example.org", address: "203.0.113.9", now: now) == nil, "Ana from home is not locked out")
+        #expect(throttle.attempt(email: "ana@example.org", address: "198.51.100.4", now: now.addingTimeInterval(61)) == nil, "a minute later")
+        // One address trying many accounts still meets a limit.
+        let spray = SignInThrottle()
+        let answers = (0..<101).map { spray.attempt(email: "user\($0)@example.org", address: "192.0.2.1", now: now) }
+        #expect(answers.prefix(100).allSatisfy { $0 == nil })
+        #expect(answers.last! != nil)
+
+        // Through the app: Ana mistyping locks only Ana (from this address); Ben signs in.
+        try await TestApp.run { client, setup in
+            var ana = TestBrowser(), ben = TestBrowser()
+            try await signUp(client, &ana, name: "Ana", email: "ana@example.org", setup: setup)
+            try await signUp(client, &ben, name: "Ben", email: "ben@example.org", setup: nil)
+            var room = TestBrowser()
+            for attempt in 0..<11 { _ = try await room.post(client, "/login", ["email": "ana@example.org", "password": "typo \(attempt)"]) }
+            #expect(try await room.post(client, "/login", ["email": "ana@example.org", "password": "a long password"]).status == .tooManyRequests)
+            var neighbour = TestBrowser()
+            #expect(try await neighbour.post(client, "/login", ["email": "ben@example.org", "password": "a long password"]).status == .seeOther)
+        }
+    }
+
+    @Test func passwordRulesFollowNIST() async throws {
+        let passwords = await Passwords(cost: 4)
+        #expect(passwords.common.count >= 4_000, "the shipped list of common passwords is loaded")
+        // Refused: too short, too long, common (whatever the case), one repeated character, the email itself.
+        #expect(passwords.problem(with: "seven77") != nil)
+        #expect(passwords.problem(with: String(repeating: "long ", count: 26)) != nil, "130 characters")
+        for common in ["password", "PASSWORD1", "12345678", "qwertyuiop", "iloveyou", "sunshine"] {
+            #expect(passwords.problem(with: common)?.contains("among the most used") == true, "\(common)")
+        }
+        #expect(passwords.problem(with: "zzzzzzzzzz") != nil)
+        #expect(passwords.problem(with: "ana.fernandes@example.org", email: "ana.fernandes@example.org") != nil)
+        // Accepted: no composition rules; spaces, any script, emoji, up to 128 characters.
+        for fine in ["plain words only", "river bend orchard", "Ääkköset ja välit", "🌊🌳🌾🐝🌊🌳🌾🐝", String(repeating: "🐝🌾", count: 32)] {
+            #expect(passwords.problem(with: fine) == nil, "\(fine)")
+        }
+        // A passphrase past bcrypt's 72 bytes counts in full: a different ending does not match.
+        let long = String(repeating: "🐝", count: 30) + "end one"
+        let hash = try await passwords.hash(long)
+        #expect(try await passwords.verify(long, hash: hash))
+        #expect(try await !passwords.verify(String(repeating: "🐝", count: 30) + "end two", hash: hash))
+        #expect(try await !passwords.verify(long, hash: nil), "no account: never a match")
+    }
+
+    @Test func signUpRefusesACommonPasswordAndAcceptsALongPassphrase() async throws {
+        try await TestApp.run { client, setup in
+            var ana = TestBrowser()
+            try await signUp(client, &ana, name: "Ana", email: "ana@example.org", setup: setup)
+            var bo = TestBrowser()
+            let common = try await bo.post(client, "/signup", ["name": "Bo", "email": "bo@example.org", "password": "password1", "password_again": "password1"])
+            #expect(common.status == .badRequest)
+            #expect(common.html.contains("among the most used"))
+            let phrase = String(repeating: "🌾 field ", count: 12)
+            #expect(try await bo.post(client, "/signup", ["name": "Bo", "email": "bo@example.org", "password": phrase, "password_again": phrase]).status == .seeOther)
+            #expect(try await bo.post(client, "/login", ["email": "bo@example.org", "password": phrase]).status == .seeOther)
+        }
+    }
+
+    @Test func signInStaysQuickWhileTwoHostileAnalysesRun() async throws {
+        try await TestApp.run(.router, configure: { $0.concurrentAnalyses = 2; $0.passwordCost = 6 }) { client, setup, analyses in
+            var ana = TestBrowser()
+            try await signUp(client, &ana, name: "Ana", email: "ana@example.org", setup: setup)
+            let project = try await ana.post(client, "/research", ["name": "Study"]).location
+            let projectID = try #require(UUID(uuidString: String(project.split(separator: "/").last ?? "")))
+            _ = try await ana.post(client, "/logout", [:])
+            // Two analyses that keep a CPU busy for 4 s each (the shape of a hostile upload), and a third in line.
+            let hostile: @Sendable () -> Int = {
+                let end = ContinuousClock.now + .seconds(4)
+                var spins = 0
+                while ContinuousClock.now < end { spins &+= 1 }
+                return spins
+            }
+            let jobs = Task {
+                try await withThrowingTaskGroup(of: Int.self) { group in
+                    for name in ["one.qdpx", "two.qdpx", "three.qdpx"] {
+                        group.addTask { try await analyses.run(project: projectID, fileName: name, hostile) }
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    return try await group.reduce(0, +)
+                }
+            }
+            while analyses.load.running < 2 || analyses.load.waiting < 1 { try await Task.sleep(for: .milliseconds(10)) }
+
+            let start = ContinuousClock.now
+            let signedIn = try await ana.post(client, "/login", ["email": "ana@example.org", "password": "a long password"])
+            let took = ContinuousClock.now - start
+            #expect(signedIn.status == .seeOther)
+            #expect(analyses.load.running == 2, "both hostile analyses were still running")
+            #expect(took < .seconds(1.5), "sign-in took \(took) (19 s before the analyses had a queue of their own)")
+
+            // The project's page shows what runs and who waits.
+            let page = try await ana.get(client, project)
+            #expect(page.html.contains("one.qdpx: running"))
+            #expect(page.html.contains("three.qdpx: waiting, number 1 in line"))
+            _ = try await jobs.value
+            #expect(analyses.load.running == 0 && analyses.load.waiting == 0)
+        }
+    }
+}
