@@ -72,7 +72,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: CSRFMiddleware(cookies: app.cookies))
-    router.add(middleware: LoginMiddleware(store: store))
+    router.add(middleware: LoginMiddleware(store: store, cache: app.logins))
     router.get("/health") { _, _ in HealthResponse(status: "ok", libraryItems: library.count) }
     router.get("/metrics") { request, context in
         guard MetricsAccess(token: configuration.metricsToken).allows(remoteAddress: context.remoteAddress,

@@ -16,6 +16,8 @@ struct WebApp: Sendable {
     let passwords: Passwords
     /// Research analyses from the browser, a few at a time on threads of their own.
     let analyses: AnalysisQueue
+    /// Signed-in accounts by cookie, so pages need not ask the database for them.
+    let logins = LoginCache()
     /// Sign-in attempts, per account and address.
     let signIns = SignInThrottle()
     /// Sign-ups: 10 a minute per address.

@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+@testable import WeaveStore
 import HummingbirdTesting
 import Testing
 @testable import WeaveWeb
@@ -57,6 +59,35 @@ import Testing
             var neighbour = TestBrowser()
             #expect(try await neighbour.post(client, "/login", ["email": "ben@example.org", "password": "a long password"]).status == .seeOther)
         }
+    }
+
+    @Test func aSignedOutCookieIsRefusedAtOnceThoughLoginsAreCached() async throws {
+        try await TestApp.run { client, setup in
+            var ana = TestBrowser()
+            try await signUp(client, &ana, name: "Ana", email: "ana@example.org", setup: setup)
+            let stolen = ana
+            #expect(try await ana.get(client, "/partnerships").status == .ok, "the login is now cached")
+            #expect(try await ana.post(client, "/logout", [:]).status == .seeOther)
+            var replay = stolen
+            let after = try await replay.get(client, "/partnerships")
+            #expect(after.status == .seeOther, "the old cookie no longer signs in")
+            #expect(after.location.hasPrefix("/login"))
+        }
+        // The cache itself: an entry is trusted until it is due for a check or its login expires.
+        let cache = LoginCache(revalidateAfter: 60)
+        let login = Login(account: .init(id: UUID(), email: "a@example.org", name: "A", createdAt: Date()), csrfToken: "c",
+                          expiresAt: Date().addingTimeInterval(3600))
+        let loads = Counter()
+        let now = Date()
+        for offset in [0.0, 30, 59] {
+            _ = try await cache.login(token: "t", now: now.addingTimeInterval(offset)) { loads.add(); return login }
+        }
+        #expect(loads.value == 1)
+        _ = try await cache.login(token: "t", now: now.addingTimeInterval(61)) { loads.add(); return login }
+        #expect(loads.value == 2, "checked again after a minute")
+        cache.forget(token: "t")
+        #expect(try await cache.login(token: "t", now: now.addingTimeInterval(62)) { loads.add(); return nil } == nil)
+        #expect(loads.value == 3)
     }
 
     @Test func passwordRulesFollowNIST() async throws {
@@ -136,4 +167,11 @@ import Testing
             #expect(analyses.load.running == 0 && analyses.load.waiting == 0)
         }
     }
+}
+
+/// Counts calls from a `@Sendable` closure.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func add() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
 }

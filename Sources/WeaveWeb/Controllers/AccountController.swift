@@ -24,7 +24,10 @@ struct AccountController: Sendable {
         }
         router.post("/signup") { request, context in try await signup(request, context) }
         router.post("/logout") { request, context in
-            if let token = request.cookie(LoginMiddleware.cookie) { try await app.store.deleteLogin(token: token) }
+            if let token = request.cookie(LoginMiddleware.cookie) {
+                try await app.store.deleteLogin(token: token)
+                app.logins.forget(token: token)
+            }
             return Response.seeOther("/login", cookies: [app.cookies.clear(LoginMiddleware.cookie)])
         }
     }
