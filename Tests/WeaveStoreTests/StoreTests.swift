@@ -185,6 +185,32 @@ struct StoreContract {
         await second.shutdown()
     }
 
+    @Test func aFileDatabaseReadsOnSeveralConnectionsAndSeesEveryCommit() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try await Store.open(.sqlite(path: folder.appendingPathComponent("weave.sqlite").path), logger: Engines.quiet)
+        let result = await Result(catching: {
+            // The contract holds with reads on their own connections.
+            try await StoreContract(store: store).partnershipsAreOnlyTheirFacilitators()
+            let owner = try await store.createAccount(email: "reads@example.org", name: "R", passwordHash: "h")
+            let partnership = try await store.createPartnership(.init(name: "Reads", focalIssue: "Many readers"), owner: owner.id)
+            // Readers hammer the partner list while one writer adds to it; each write is seen by the next read.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<6 {
+                    group.addTask { for _ in 0..<40 { _ = try await store.partners(of: partnership.id) } }
+                }
+                for index in 0..<20 {
+                    _ = try await store.addPartner(.init(name: "P\(index)", type: .business), to: partnership.id)
+                    #expect(try await store.partners(of: partnership.id).count == index + 1)
+                }
+                try await group.waitForAll()
+            }
+        })
+        await store.shutdown()
+        try result.get()
+    }
+
     @Test func aMissingFolderIsSaidPlainly() async throws {
         await #expect(throws: StoreOpenError.self) { try await Store.open(.sqlite(path: "/no/such/folder/weave.sqlite"), logger: Engines.quiet) }
     }
