@@ -96,15 +96,21 @@ public final class Store: Sendable {
             }
         }
         let store = Store(databases: databases, location: location, logger: logger, fixedLoop: fixedLoop)
-        if case .sqlite = location, let sql = store.database as? any SQLDatabase {
-            // WAL lets readers go on while one writes; FULL sync keeps every acknowledged write on disk.
-            try await sql.raw("PRAGMA journal_mode=WAL").run()
-            try await sql.raw("PRAGMA synchronous=FULL").run()
+        do {
+            if case .sqlite = location, let sql = store.database as? any SQLDatabase {
+                // WAL lets readers go on while one writes; FULL sync keeps every acknowledged write on disk.
+                try await sql.raw("PRAGMA journal_mode=WAL").run()
+                try await sql.raw("PRAGMA synchronous=FULL").run()
+            }
+            if let sql = store.database as? any SQLDatabase, !location.isPostgres {
+                try await sql.raw("PRAGMA foreign_keys=ON").run()
+            }
+            if migrate { try await store.migrate() }
+        } catch {
+            // A file that is not a database: close the pools (releasing them open traps) and say so.
+            await databases.shutdownAsync()
+            throw error
         }
-        if let sql = store.database as? any SQLDatabase, !location.isPostgres {
-            try await sql.raw("PRAGMA foreign_keys=ON").run()
-        }
-        if migrate { try await store.migrate() }
         return store
     }
 
