@@ -64,7 +64,8 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
                      registry: LiveRegistry(store: store, library: library, metrics: metrics, logger: logger),
                      metrics: metrics, cookies: CookieJar(secure: configuration.secureCookies),
                      passwords: await Passwords(cost: configuration.passwordCost),
-                     analyses: AnalysisQueue(width: configuration.concurrentAnalyses), setup: SetupLink(), logger: logger)
+                     analyses: AnalysisQueue(width: configuration.concurrentAnalyses), partnerships: PartnershipCache(store: store),
+                     setup: SetupLink(), logger: logger)
 
     let router = Router(context: WeaveContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))

@@ -18,6 +18,8 @@ struct WebApp: Sendable {
     let analyses: AnalysisQueue
     /// Signed-in accounts by cookie, so pages need not ask the database for them.
     let logins = LoginCache()
+    /// Partnerships with their facilitators and partners, for the session pages.
+    let partnerships: PartnershipCache
     /// Sign-in attempts, per account and address.
     let signIns = SignInThrottle()
     /// Sign-ups: 10 a minute per address.
@@ -53,10 +55,10 @@ struct WebApp: Sendable {
     func facilitated(_ context: WeaveContext) async throws -> Partnership {
         let account = try requireLogin(context)
         guard let id = UUID(uuidString: try context.parameters.require("partnership")),
-              let partnership = try await store.partnership(id, facilitatedBy: account.id) else {
+              let view = try await partnerships.view(id), view.facilitators.contains(account.id) else {
             throw HTTPError(.notFound, message: "There is no such partnership among yours.")
         }
-        return partnership
+        return view.partnership
     }
 
     /// The session named in the path, if the signed-in account facilitates its partnership; otherwise 404.
@@ -64,9 +66,9 @@ struct WebApp: Sendable {
         let account = try requireLogin(context)
         guard let id = UUID(uuidString: try context.parameters.require("session")),
               let session = try await store.session(id),
-              let partnership = try await store.partnership(session.partnershipID, facilitatedBy: account.id) else {
+              let view = try await partnerships.view(session.partnershipID), view.facilitators.contains(account.id) else {
             throw HTTPError(.notFound, message: "There is no such session among your partnerships'.")
         }
-        return (session, partnership)
+        return (session, view.partnership)
     }
 }
