@@ -21,24 +21,24 @@ import Testing
                 #expect(response.html.contains("That email and password do not match an account."))
                 return ContinuousClock.now - start
             }
-            var known: [Duration] = [], unknown: [Duration] = []
-            for index in 0..<3 {
-                known.append(try await refusal("ana@example.org"))
-                unknown.append(try await refusal("nobody\(index)@example.org"))
-            }
-            // What one bcrypt check at this cost takes on this machine, at best.
+            // Each round times one bcrypt check at this cost, then a refusal of each kind, back to back, so all
+            // three meet the same load (the machine is shared and other tests run at once).
             let passwords = await Passwords(cost: 10)
-            var checks: [Duration] = []
-            for _ in 0..<3 {
+            var unknownRatios: [Double] = [], knownRatios: [Double] = [], rounds: [String] = []
+            for index in 0..<5 {
                 let start = ContinuousClock.now
                 _ = try await passwords.verify("a wrong password", hash: passwords.dummyHash)
-                checks.append(ContinuousClock.now - start)
+                let h = ContinuousClock.now - start
+                let k = try await refusal("ana@example.org")
+                let u = try await refusal("nobody\(index)@example.org")
+                unknownRatios.append(u / h)
+                knownRatios.append(k / h)
+                rounds.append("hash \(h), known \(k), unknown \(u)")
             }
-            // Before, 9 ms against 546 ms: an unknown email skipped the hash. Now even the quickest refusal of an
-            // unknown email pays for one (lower bounds only: a loaded machine makes everything slower, never faster).
-            let (u, k, h) = (unknown.min()!, known.min()!, checks.min()!)
-            #expect(u > h * 0.7, "unknown \(u), known \(k), one bcrypt check \(h)")
-            #expect(k > h * 0.7, "unknown \(u), known \(k), one bcrypt check \(h)")
+            // Before, 9 ms against 546 ms: an unknown email skipped the hash (a ratio near 0.02). Now it pays for
+            // one, like a known email: in at least one round the refusal takes most of a hash's time.
+            #expect(unknownRatios.max()! > 0.5, "\(rounds)")
+            #expect(knownRatios.max()! > 0.5, "\(rounds)")
         }
     }
 
@@ -166,7 +166,8 @@ import Testing
             let took = ContinuousClock.now - start
             #expect(signedIn.status == .seeOther)
             #expect(analyses.load.running == 2, "both hostile analyses were still running")
-            #expect(took < .seconds(1.5), "sign-in took \(took) (19 s before the analyses had a queue of their own)")
+            // Generous for a shared machine; sharing the pool, it would wait the analyses' 4 s (19 s in the report).
+            #expect(took < .seconds(2.5), "sign-in took \(took)")
 
             // The project's page shows what runs and who waits.
             let page = try await ana.get(client, project)
