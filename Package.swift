@@ -82,7 +82,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
+            resources: [.copy("Resources/Templates"), .copy("Resources/Public"), .copy("Resources/Passwords")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -43,7 +43,7 @@ extension Store {
 
     /// The login a cookie token belongs to, unless it has expired.
     public func login(token: String) async throws -> Login? {
-        let db = database
+        let db = readDatabase
         guard let record = try await LoginRecord.query(on: db).filter(\.$tokenHash == Secret.digest(token)).first(),
               record.expiresAt > Store.timestamp(),
               let account = try await AccountRecord.find(record.accountID, on: db) else { return nil }

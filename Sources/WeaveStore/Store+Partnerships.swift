@@ -35,7 +35,7 @@ extension Store {
 
     /// The partnerships an account facilitates, newest first.
     public func partnerships(facilitatedBy account: UUID) async throws -> [Partnership] {
-        let db = database
+        let db = readDatabase
         let ids = try await FacilitatorRecord.query(on: db).filter(\.$accountID == account).all().map(\.partnershipID)
         guard !ids.isEmpty else { return [] }
         return try await PartnershipRecord.query(on: db).filter(\.$id ~~ ids).sort(\.$createdAt, .descending).all().map(\.value)
@@ -44,23 +44,23 @@ extension Store {
     /// A partnership, only if the account facilitates it: everyone else gets `nil`, as if it did not exist.
     public func partnership(_ id: UUID, facilitatedBy account: UUID) async throws -> Partnership? {
         guard try await isFacilitator(account, of: id) else { return nil }
-        return try await PartnershipRecord.find(id, on: database)?.value
+        return try await PartnershipRecord.find(id, on: readDatabase)?.value
     }
 
     /// A partnership by id, for code that has already checked who may see it.
     public func partnership(_ id: UUID) async throws -> Partnership? {
-        try await PartnershipRecord.find(id, on: database)?.value
+        try await PartnershipRecord.find(id, on: readDatabase)?.value
     }
 
     /// Whether an account facilitates a partnership.
     public func isFacilitator(_ account: UUID, of partnership: UUID) async throws -> Bool {
-        try await FacilitatorRecord.query(on: database)
+        try await FacilitatorRecord.query(on: readDatabase)
             .filter(\.$accountID == account).filter(\.$partnershipID == partnership).count() > 0
     }
 
     /// A partnership's facilitators, owner first.
     public func facilitators(of partnership: UUID) async throws -> [Facilitator] {
-        let db = database
+        let db = readDatabase
         let links = try await FacilitatorRecord.query(on: db).filter(\.$partnershipID == partnership).all()
         let accounts = try await AccountRecord.query(on: db).filter(\.$id ~~ links.map(\.accountID)).all()
         let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
@@ -96,7 +96,7 @@ extension Store {
 
     /// A partnership's partner organisations, in the order they were added.
     public func partners(of partnership: UUID) async throws -> [Partner] {
-        try await PartnerRecord.query(on: database).filter(\.$partnershipID == partnership)
+        try await PartnerRecord.query(on: readDatabase).filter(\.$partnershipID == partnership)
             .sort(\.$createdAt).sort(\.$name).all().map(\.value)
     }
 
@@ -131,7 +131,7 @@ extension Store {
 
     /// Every partner's preparation answers: partner id → field → answer.
     public func preparations(of partnership: UUID) async throws -> [UUID: [String: String]] {
-        let db = database
+        let db = readDatabase
         let partnerIDs = try await PartnerRecord.query(on: db).filter(\.$partnershipID == partnership).all().compactMap(\.id)
         guard !partnerIDs.isEmpty else { return [:] }
         var answers: [UUID: [String: String]] = [:]

@@ -28,7 +28,7 @@ extension Store {
 
     /// A session by id.
     public func session(_ id: UUID) async throws -> WorkSession? {
-        try await SessionRecord.find(id, on: database)?.value
+        try await SessionRecord.find(id, on: readDatabase)?.value
     }
 
     /// The open session a join code belongs to; closed sessions' codes no longer work.
@@ -69,7 +69,7 @@ extension Store {
     /// The participant a browser's secret belongs to, only within the given session.
     public func participant(token: String, in session: UUID) async throws -> Participant? {
         guard !token.isEmpty else { return nil }
-        return try await ParticipantRecord.query(on: database)
+        return try await ParticipantRecord.query(on: readDatabase)
             .filter(\.$tokenHash == Secret.digest(token)).filter(\.$sessionID == session).first()?.value
     }
 

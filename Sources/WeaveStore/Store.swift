@@ -98,6 +98,7 @@ public final class Store: Sendable, Service {
                 throw StoreOpenError(description: "The folder \(directory) for the database file does not exist.")
             }
             databases.use(.sqlite(.file(path)), as: .sqlite)
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: readConnectionsPerLoop), as: .sqliteReads, isDefault: false)
             fixedLoop = group.next()
         case .sqliteInMemory:
             databases.use(.sqlite(.memory), as: .sqlite)

@@ -1,5 +1,6 @@
 public import Hummingbird
 import Foundation
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 public import ServiceLifecycle
@@ -14,6 +15,8 @@ public struct WeaveServer<App: ApplicationProtocol>: Sendable {
     public let setupPath: String?
     /// Tells live pages to reconnect when shutdown begins.
     let liveShutdown: LiveShutdownService
+    /// The research analyses' queue (tests fill it with slow work).
+    let analyses: AnalysisQueue
 
     /// What runs, in start order. Shutdown goes in reverse: live pages are told to reconnect and let go
     /// first, then the server stops taking requests and lets those under way finish, then the database closes.
@@ -61,18 +64,25 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     let app = WebApp(configuration: configuration, library: library, store: store, pages: pages,
                      registry: LiveRegistry(store: store, limits: configuration.live, library: library, metrics: metrics, logger: logger),
                      metrics: metrics, cookies: CookieJar(secure: configuration.secureCookies),
-                     passwords: Passwords(cost: configuration.passwordCost), setup: SetupLink(), logger: logger)
+                     passwords: await Passwords(cost: configuration.passwordCost),
+                     analyses: AnalysisQueue(width: configuration.concurrentAnalyses), partnerships: PartnershipCache(store: store),
+                     setup: SetupLink(), logger: logger)
 
     let router = Router(context: WeaveContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
-    router.add(middleware: ErrorPageMiddleware(pages: pages))
+    // Outside the error pages, so that error pages carry the same headers as every other page.
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: CSRFMiddleware(cookies: app.cookies))
-    router.add(middleware: LoginMiddleware(store: store))
+    router.add(middleware: LoginMiddleware(store: store, cache: app.logins))
     router.get("/health") { _, _ in HealthResponse(status: "ok", libraryItems: library.count) }
     router.get("/health/ready") { _, _ in await ReadinessResponse(store.readiness()) }
-    router.get("/metrics") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+    router.get("/metrics") { request, context in
+        guard MetricsAccess(token: configuration.metricsToken).allows(remoteAddress: context.remoteAddress,
+                                                                     authorization: request.headers[.authorization]) else {
+            throw HTTPError(.forbidden, message: "Metrics are served to this machine only, or with the metrics token.")
+        }
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
     }
     for asset in pages.assets {
@@ -89,6 +99,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     PartnershipController(app: app).addRoutes(to: router)
     SessionController(app: app).addRoutes(to: router)
     ResearchController(app: app).addRoutes(to: router)
+    InvitationController(app: app).addRoutes(to: router)
 
     // Unknown when the schema is not there yet (`--no-migrate`); the link then shows, and sign-up checks again.
     let setupPath = (try? await store.hasNoAccounts()) ?? true ? app.setup.path : nil
@@ -100,15 +111,32 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     }
     let application = Application(
         router: router,
-        // Frames as large as the largest message the protocol allows (a 5,000-character text sent in one
-        // frame). Pings find sockets left half-open by a phone going to sleep, so they are closed and reconnected.
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(maxFrameSize: LiveLimits.maxMessageBytes,
-                                                                                       autoPing: .enabled(timePeriod: .seconds(30)))),
+        server: guardedServer(router: router, timeouts: configuration.timeouts),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Weave"),
         services: services,
         onServerRunning: { channel in await onRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, setupPath: setupPath)) },
         logger: logger)
-    return WeaveServer(application: application, setupPath: setupPath, liveShutdown: LiveShutdownService(registry: app.registry))
+    return WeaveServer(application: application, setupPath: setupPath, liveShutdown: LiveShutdownService(registry: app.registry),
+                       analyses: app.analyses)
+}
+
+/// HTTP/1 with WebSocket upgrades, Hummingbird's idle timeout, and Weave's limits on slow clients
+/// (see ``GuardedHTTPChannel`` and ``RequestBodyDeadline``).
+private func guardedServer(router: Router<WeaveContext>, timeouts: HTTPTimeouts) -> HTTPServerBuilder {
+    let webSockets = router.buildResponder()
+    let bodyTimeout = timeouts.requestBody.timeAmount
+    return HTTPServerBuilder { responder in
+        GuardedHTTPChannel(
+            base: HTTP1WebSocketUpgradeChannel(
+                responder: responder, webSocketResponder: webSockets,
+                configuration: .init(
+                    http1: .init(additionalChannelHandlers: [RequestBodyDeadline(timeout: bodyTimeout)], idleTimeout: timeouts.idle.timeAmount),
+                    // Frames as large as the largest message the protocol allows (a 5,000-character text sent
+                    // in one frame). Pings find sockets left half-open by a phone going to sleep, so they are
+                    // closed and reconnected.
+                    ws: .init(maxFrameSize: LiveLimits.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30))))),
+            requestHead: timeouts.requestHead.timeAmount)
+    }
 }
 
 /// `/health`: the app is up and its library loaded.

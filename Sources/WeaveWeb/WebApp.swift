@@ -14,7 +14,15 @@ struct WebApp: Sendable {
     let metrics: WeaveMetrics
     let cookies: CookieJar
     let passwords: Passwords
-    /// Sign-in attempts: 10 a minute per address and per email.
+    /// Research analyses from the browser, a few at a time on threads of their own.
+    let analyses: AnalysisQueue
+    /// Signed-in accounts by cookie, so pages need not ask the database for them.
+    let logins = LoginCache()
+    /// Partnerships with their facilitators and partners, for the session pages.
+    let partnerships: PartnershipCache
+    /// Sign-in attempts, per account and address.
+    let signIns = SignInThrottle()
+    /// Sign-ups: 10 a minute per address.
     let loginLimiter = RateLimiter(limit: 10, per: 60)
     /// Wrong join codes: 20 a minute per address.
     let joinLimiter = RateLimiter(limit: 20, per: 60)
@@ -47,10 +55,10 @@ struct WebApp: Sendable {
     func facilitated(_ context: WeaveContext) async throws -> Partnership {
         let account = try requireLogin(context)
         guard let id = UUID(uuidString: try context.parameters.require("partnership")),
-              let partnership = try await store.partnership(id, facilitatedBy: account.id) else {
+              let view = try await partnerships.view(id), view.facilitators.contains(account.id) else {
             throw HTTPError(.notFound, message: "There is no such partnership among yours.")
         }
-        return partnership
+        return view.partnership
     }
 
     /// The session named in the path, if the signed-in account facilitates its partnership; otherwise 404.
@@ -58,9 +66,9 @@ struct WebApp: Sendable {
         let account = try requireLogin(context)
         guard let id = UUID(uuidString: try context.parameters.require("session")),
               let session = try await store.session(id),
-              let partnership = try await store.partnership(session.partnershipID, facilitatedBy: account.id) else {
+              let view = try await partnerships.view(session.partnershipID), view.facilitators.contains(account.id) else {
             throw HTTPError(.notFound, message: "There is no such session among your partnerships'.")
         }
-        return (session, partnership)
+        return (session, view.partnership)
     }
 }

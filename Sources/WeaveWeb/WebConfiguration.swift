@@ -22,6 +22,13 @@ public struct WebConfiguration: Sendable, Hashable {
     public var migrate: Bool = true
     /// What one browser and one session may ask of the live canvas.
     public var live = LiveLimits()
+    /// How long the server waits for slow or silent clients.
+    public var timeouts = HTTPTimeouts()
+    /// The bearer token that lets a scraper read `/metrics` from another address; without it, `/metrics`
+    /// answers loopback only.
+    public var metricsToken: String?
+    /// How many research analyses run at once; the others wait their turn.
+    public var concurrentAnalyses = 1
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, database: StoreLocation = .sqlite(path: "weave.sqlite"),

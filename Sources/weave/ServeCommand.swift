@@ -24,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people open, if not the listening one; https makes cookies Secure (WEAVE_PUBLIC_URL).", valueName: "url")) var publicURL: String?
     @Option(name: .customLong("database-wait"), help: ArgumentHelp("How long to keep trying a PostgreSQL server that does not answer yet, e.g. 30 or 2m (WEAVE_DATABASE_WAIT; default 30 s).", valueName: "seconds")) var databaseWait: String?
     @Flag(name: .customLong("no-migrate"), help: "Start without applying pending migrations; apply them with `weave migrate`.") var noMigrate = false
+    @Option(name: .customLong("metrics-token"), help: ArgumentHelp("A bearer token that lets other machines read /metrics; without it only loopback may (WEAVE_METRICS_TOKEN).", valueName: "token")) var metricsToken: String?
+    @Option(name: .customLong("timeouts"), help: ArgumentHelp("Seconds for a new connection's first request head, an idle kept-alive connection, and a request body (WEAVE_TIMEOUTS; default 10,60,120).", valueName: "head,idle,body")) var timeouts: String?
+    @Option(name: .customLong("analyses"), help: ArgumentHelp("How many research analyses run at once; others wait in line (WEAVE_ANALYSES; default 1).", valueName: "n")) var analyses: Int?
 
     /// The configuration from options over environment over defaults; a malformed variable stops start-up by name.
     func webConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WebConfiguration {
@@ -45,6 +48,25 @@ struct ServeCommand: AsyncParsableCommand {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw CLIError("The public URL \"\(url)\" must start with http:// or https://.") }
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
+        if let token = metricsToken ?? environment["WEAVE_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 16 else { throw CLIError("The metrics token is \(token.count) characters; use at least 16 (for example the output of `openssl rand -hex 16`).") }
+            configuration.metricsToken = token
+        }
+        if let text = timeouts ?? environment["WEAVE_TIMEOUTS"], !text.isEmpty {
+            let seconds = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard seconds.count == 3, let head = seconds[0], let idle = seconds[1], let body = seconds[2], head > 0, idle > 0, body > 0 else {
+                throw CLIError("The timeouts \"\(text)\" must be three positive numbers of seconds, head,idle,body, such as 10,60,120 (--timeouts or WEAVE_TIMEOUTS).")
+            }
+            configuration.timeouts = HTTPTimeouts(requestHead: .milliseconds(Int64(head * 1000)), idle: .milliseconds(Int64(idle * 1000)),
+                                                  requestBody: .milliseconds(Int64(body * 1000)))
+        }
+        if let analyses {
+            configuration.concurrentAnalyses = analyses
+        } else if let text = environment["WEAVE_ANALYSES"], !text.isEmpty {
+            guard let value = Int(text) else { throw CLIError("WEAVE_ANALYSES is \"\(text)\", which is not a number; set it to 1 or 2.") }
+            configuration.concurrentAnalyses = value
+        }
+        guard (1...16).contains(configuration.concurrentAnalyses) else { throw CLIError("--analyses must be between 1 and 16, not \(configuration.concurrentAnalyses).") }
         return configuration
     }
 

@@ -10,7 +10,8 @@ struct Weave: AsyncParsableCommand {
             The built-in library is always loaded. Add your organisation's own folders with --library DIR \
             (repeatable) or WEAVE_LIBRARY=DIR:DIR.
             """,
-        subcommands: [LibraryCommand.self, ValidateCommand.self, PathCommand.self, AnalyzeCommand.self, ReliabilityCommand.self, ServeCommand.self, MigrateCommand.self]
+        subcommands: [LibraryCommand.self, ValidateCommand.self, PathCommand.self, AnalyzeCommand.self, ReliabilityCommand.self, ServeCommand.self,
+                      MigrateCommand.self, BackupCommand.self, RestoreCommand.self]
     )
 }
 

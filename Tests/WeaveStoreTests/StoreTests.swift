@@ -31,12 +31,13 @@ struct StoreContract {
             "002 partnerships, facilitators, partners and preparation",
             "003 sessions, participants and the session event log",
             "004 research projects, their teams and analysis runs",
+            "005 invitations",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
         try await store.revertAllMigrations()
         #expect(try await store.appliedMigrations().isEmpty)
         try await store.migrate()
-        #expect(try await store.appliedMigrations().count == 4)
+        #expect(try await store.appliedMigrations().count == 5)
         #expect(try await store.hasNoAccounts(), "reverting dropped the tables and their rows")
     }
 
@@ -188,8 +189,88 @@ struct StoreContract {
         #expect(FileManager.default.fileExists(atPath: path))
         let second = try await Store.open(.sqlite(path: path), logger: Engines.quiet)
         #expect(try await second.account(email: "ana@example.org")?.account.name == "Ana")
-        #expect(try await second.appliedMigrations().count == 4, "migrating again applies nothing twice")
+        #expect(try await second.appliedMigrations().count == 5, "migrating again applies nothing twice")
         await second.shutdown()
+    }
+
+    @Test func aFileDatabaseReadsOnSeveralConnectionsAndSeesEveryCommit() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try await Store.open(.sqlite(path: folder.appendingPathComponent("weave.sqlite").path), logger: Engines.quiet)
+        let result = await Result(catching: {
+            // The contract holds with reads on their own connections.
+            try await StoreContract(store: store).partnershipsAreOnlyTheirFacilitators()
+            let owner = try await store.createAccount(email: "reads@example.org", name: "R", passwordHash: "h")
+            let partnership = try await store.createPartnership(.init(name: "Reads", focalIssue: "Many readers"), owner: owner.id)
+            // Readers hammer the partner list while one writer adds to it; each write is seen by the next read.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<6 {
+                    group.addTask { for _ in 0..<40 { _ = try await store.partners(of: partnership.id) } }
+                }
+                for index in 0..<20 {
+                    _ = try await store.addPartner(.init(name: "P\(index)", type: .business), to: partnership.id)
+                    #expect(try await store.partners(of: partnership.id).count == index + 1)
+                }
+                try await group.waitForAll()
+            }
+        })
+        await store.shutdown()
+        try result.get()
+    }
+
+    @Test func aBackupTakenWhileServingRestoresEverySessionsCanvas() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let live = folder.appendingPathComponent("weave.sqlite").path, copy = folder.appendingPathComponent("backup.sqlite").path
+        let store = try await Store.open(.sqlite(path: live), logger: Engines.quiet)
+        var sessions: [UUID: [StoredEvent]] = [:]
+        let taken = await Result(catching: {
+            try await StoreContract(store: store).eventLogRoundTripsTheCanvas()
+            let ana = try #require(try await store.account(email: "ana@example.org")).account
+            for partnership in try await store.partnerships(facilitatedBy: ana.id) {
+                for session in try await store.sessions(of: partnership.id) { sessions[session.id] = try await store.events(of: session.id) }
+            }
+            // Taken while the store is open and in use; a change after it is not in it.
+            try await store.backup(to: copy)
+            await #expect(throws: BackupError.self) { try await store.backup(to: copy) }
+            let first = try #require(sessions.keys.first)
+            try await store.append(StoredEvent(sessionID: first, sequence: (sessions[first]?.count ?? 0) + 1,
+                                               actor: SessionActor(id: "late", name: "Late", isFacilitator: true), clientRef: nil, event: .close, at: Date()))
+        })
+        await store.shutdown()
+        try taken.get()
+        #expect(!sessions.isEmpty)
+
+        // Restored over the live file (the server stopped), every session's log reads back as it was.
+        let kept = try await Store.restore(from: copy, to: live)
+        #expect(kept.map { FileManager.default.fileExists(atPath: $0) } == true, "the replaced database is kept")
+        let restored = try await Store.open(.sqlite(path: live), logger: Engines.quiet)
+        let read = await Result(catching: {
+            let library = try Library.loading()
+            for (id, events) in sessions {
+                let back = try await restored.events(of: id)
+                #expect(back == events)
+                let session = try #require(try await restored.session(id))
+                let plan = try #require(SessionPlan(itemID: session.itemID, library: library))
+                let context = plan.context(partners: Set(try await restored.partners(of: session.partnershipID).map(\.key)))
+                var original = SessionState(), replayed = SessionState()
+                for event in events { original = try original.applying(event.event, by: event.actor, at: event.at, plan: plan, context: context) }
+                for event in back { replayed = try replayed.applying(event.event, by: event.actor, at: event.at, plan: plan, context: context) }
+                #expect(replayed == original)
+            }
+        })
+        await restored.shutdown()
+        try read.get()
+
+        // A file that is not a Weave database is refused, and nothing is replaced.
+        let bogus = folder.appendingPathComponent("notes.txt").path
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: bogus))
+        await #expect(throws: BackupError.self) { try await Store.restore(from: bogus, to: live) }
+        let still = try await Store.open(.sqlite(path: live), logger: Engines.quiet)
+        #expect(try await still.account(email: "ana@example.org") != nil)
+        await still.shutdown()
     }
 
     @Test func aMissingFolderIsSaidPlainly() async throws {

@@ -105,6 +105,8 @@ import Testing
             #expect(try await Self.upload(client, &zoe, "\(project)/runs", files: [("corpus", "x.csv", Self.wideCSV(toolkits: 3))]).status == .notFound)
             // Added to the team, she can.
             #expect(try await ana.post(client, project + "/members", ["email": "zoe@example.org"]).status == .seeOther)
+            #expect(try await zoe.get(client, run + "/files/q1.csv").status == .notFound, "not before accepting")
+            #expect(try await acceptInvitations(client, &zoe) == 1)
             #expect(try await zoe.get(client, run + "/files/q1.csv").status == .ok)
             var stranger = TestBrowser()
             #expect(try await stranger.get(client, project).status == .seeOther)

@@ -62,12 +62,20 @@ struct TestApp {
 
     static func run(_ scheme: TestingSetup = .router, live: LiveLimits = LiveLimits(),
                     _ test: @escaping @Sendable (any TestClientProtocol, String?) async throws -> Void) async throws {
+        try await run(scheme, configure: { $0.live = live }) { client, setup, _ in try await test(client, setup) }
+    }
+
+    /// The same, with the configuration changed first (shorter timeouts, a metrics token…), and the app's
+    /// analysis queue handed to the test.
+    static func run(_ scheme: TestingSetup = .router, configure: (inout WebConfiguration) -> Void,
+                    _ test: @escaping @Sendable (any TestClientProtocol, String?, AnalysisQueue) async throws -> Void) async throws {
         let store = try await Store.open(.sqliteInMemory, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory, passwordCost: 4, logLevel: .warning)
-        configuration.live = live
+        configure(&configuration)
         let server = try await buildApplication(configuration, library: library, store: store)
-        let setup = server.setupPath
-        try await server.application.test(scheme) { client in try await test(client, setup) }
+        let setup = server.setupPath, analyses = server.analyses
+        try await server.application.test(scheme) { client in try await test(client, setup, analyses) }
+        await analyses.shutdown()
     }
 }
 
@@ -78,6 +86,22 @@ func signUp(_ client: any TestClientProtocol, _ browser: inout TestBrowser, name
     if let token { fields["token"] = token }
     let response = try await browser.post(client, "/signup", fields)
     #expect(response.status == .seeOther, "sign-up of \(email) failed: \(response.html.prefix(400))")
+    // Later accounts sign in after signing up (sign-up answers alike whether the email was free or not).
+    if response.location.hasPrefix("/login") {
+        let signedIn = try await browser.post(client, "/login", ["email": email, "password": "a long password"])
+        #expect(signedIn.status == .seeOther, "sign-in of \(email) after sign-up failed: \(signedIn.html.prefix(400))")
+    }
+}
+
+/// Accepts every invitation waiting for the browser's account; returns how many there were.
+@discardableResult
+func acceptInvitations(_ client: any TestClientProtocol, _ browser: inout TestBrowser) async throws -> Int {
+    let page = try await browser.get(client, "/partnerships")
+    let accepts = page.html.matches(of: #/action="(/invitations/[0-9a-f-]{36}/accept)"/#).map { String($0.1) }
+    for path in accepts {
+        #expect(try await browser.post(client, path, [:]).status == .seeOther)
+    }
+    return accepts.count
 }
 
 /// A signed-in facilitator with a partnership of four partners and a scheduled Path of Joint Action session.

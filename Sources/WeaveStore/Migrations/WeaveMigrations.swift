@@ -7,5 +7,6 @@ import FluentKit
 /// adds (a table, a nullable column, an index) in the release that brings it; dropping or renaming what the
 /// previous release still reads waits for the release after. Steps 001–004 only create tables.
 enum WeaveMigrations {
-    static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions(), M004Research()]
+    static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions(), M004Research(),
+                                       M005Invitations()]
 }

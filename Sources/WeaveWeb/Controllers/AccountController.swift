@@ -8,7 +8,11 @@ struct AccountController: Sendable {
 
     func addRoutes(to router: Router<WeaveContext>) {
         router.get("/login") { request, context in
-            app.pages.response(page(context, signup: false, next: request.uri.queryParameters.get("next")), template: "account")
+            var page = page(context, signup: false, next: request.uri.queryParameters.get("next"))
+            if request.uri.queryParameters.get("signed-up") != nil {
+                page.notice = "If this email had no account, it has one now. Sign in with it and your password."
+            }
+            return app.pages.response(page, template: "account")
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.get("/signup") { request, context in
@@ -20,7 +24,10 @@ struct AccountController: Sendable {
         }
         router.post("/signup") { request, context in try await signup(request, context) }
         router.post("/logout") { request, context in
-            if let token = request.cookie(LoginMiddleware.cookie) { try await app.store.deleteLogin(token: token) }
+            if let token = request.cookie(LoginMiddleware.cookie) {
+                try await app.store.deleteLogin(token: token)
+                app.logins.forget(token: token)
+            }
             return Response.seeOther("/login", cookies: [app.cookies.clear(LoginMiddleware.cookie)])
         }
     }
@@ -32,30 +39,39 @@ struct AccountController: Sendable {
 
     /// Only a path on this site may follow sign-in: never another site.
     func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 500 else { return nil }
-        return next
+        Self.sameSitePath(next)
     }
+
+    /// `text` if it is a path on this site, else `nil`. Browsers drop tabs and newlines from a `Location` and
+    /// read `\` as `/`, so `/\t/evil.example` or `/\evil.example` would lead to another site: only the
+    /// characters a path and query may carry unescaped are accepted, and never two slashes at the start.
+    static func sameSitePath(_ text: String?) -> String? {
+        guard let text, text.utf8.count < 500, text.hasPrefix("/"), !text.hasPrefix("//"),
+              text.unicodeScalars.allSatisfy({ pathCharacters.contains($0) }) else { return nil }
+        return text
+    }
+
+    private static let pathCharacters = CharacterSet(charactersIn:
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/?%")
 
     func login(_ request: Request, _ context: WeaveContext) async throws -> Response {
         let form = context.form ?? Form(parsing: "")
         let email = form["email"].lowercased()
         var page = page(context, signup: false, next: form["next"])
         page.email = String(email.prefix(200))
-        let key = "login:\(context.remoteAddress ?? "local")"
-        if let wait = app.loginLimiter.attempt(key) ?? app.loginLimiter.attempt("email:\(email)") {
+        if let wait = app.signIns.attempt(email: email, address: context.remoteAddress) {
             page.problem = "Too many sign-in attempts. Wait \(wait) seconds and try again."
             var response = app.pages.response(page, template: "account", status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
             return response
         }
-        let password = form["password"]
-        guard let found = try await app.store.account(email: email),
-              password.utf8.count <= Passwords.maximumBytes,
-              try await app.passwords.verify(password, hash: found.passwordHash) else {
+        // An unknown email is checked against a dummy hash, so it takes as long as a wrong password.
+        let found = try await app.store.account(email: email)
+        guard try await app.passwords.verify(form.all("password").first ?? "", hash: found?.passwordHash), let found else {
             page.problem = "That email and password do not match an account."
             return app.pages.response(page, template: "account", status: .unauthorized)
         }
-        app.loginLimiter.reset(key)
+        app.signIns.succeeded(email: email, address: context.remoteAddress)
         return try await signIn(found.account, next: page.next)
     }
 
@@ -87,16 +103,22 @@ struct AccountController: Sendable {
             return refuse("“\(email)” does not look like an email address.")
         }
         let password = context.form?.all("password").first ?? ""
-        if let problem = Passwords.problem(with: password) { return refuse(problem) }
+        if let problem = app.passwords.problem(with: password, email: email) { return refuse(problem) }
         guard password == (context.form?.all("password_again").first ?? "") else { return refuse("The two passwords are not the same.") }
-        let account: Account
-        do {
-            account = try await app.store.createAccount(email: email, name: name, passwordHash: try await app.passwords.hash(password))
-        } catch StoreError.emailTaken {
-            return refuse("There is already an account with this email address. Sign in instead.")
+        let hash = try await app.passwords.hash(password)
+        if firstAccount {
+            let account = try await app.store.createAccount(email: email, name: name, passwordHash: hash)
+            app.setup.use()
+            return try await signIn(account, next: nil)
         }
-        if firstAccount { app.setup.use() }
-        return try await signIn(account, next: nil)
+        // Whether the email was free or taken, the answer is the same: sign in. Saying "taken" would tell
+        // anyone which addresses have accounts.
+        do {
+            _ = try await app.store.createAccount(email: email, name: name, passwordHash: hash)
+        } catch StoreError.emailTaken {
+            app.logger.info("sign-up with an email that has an account")
+        }
+        return Response.seeOther("/login?signed-up=1")
     }
 
     func signIn(_ account: Account, next: String?) async throws -> Response {

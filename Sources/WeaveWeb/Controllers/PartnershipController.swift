@@ -26,6 +26,7 @@ struct PartnershipController: Sendable {
         router.post("/partnerships/:partnership") { _, context in
             let partnership = try await app.facilitated(context)
             try await app.store.updatePartnership(partnership.id, try partnershipDraft(context.form))
+            app.partnerships.forget(partnership.id)
             return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())?notice=saved")
         }
         router.post("/partnerships/:partnership/partners") { _, context in
@@ -42,6 +43,7 @@ struct PartnershipController: Sendable {
                 throw HTTPError(.badRequest, message: "There is already a partner called “\(draft.name)”.")
             }
             _ = try await app.store.addPartner(draft, to: partnership.id)
+            app.partnerships.forget(partnership.id)
             let partners = try await app.store.partners(of: partnership.id)
             for live in await app.registry.loaded(partnership: partnership.id) { await live.partnersChanged(partners) }
             return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())#partners")
@@ -49,11 +51,9 @@ struct PartnershipController: Sendable {
         router.post("/partnerships/:partnership/facilitators") { _, context in
             let partnership = try await app.facilitated(context)
             let email = try (context.form ?? Form(parsing: "")).required("email", label: "Their email", limit: 200)
-            do {
-                _ = try await app.store.addCoFacilitator(email: email, to: partnership.id)
-            } catch let error as StoreError {
-                throw HTTPError(.badRequest, message: error.description)
-            }
+            guard email.contains("@") else { throw HTTPError(.badRequest, message: "“\(email)” does not look like an email address.") }
+            // The same answer whether or not the address has an account; they join once they accept.
+            try await app.store.invite(email: email, to: .partnership(partnership.id), by: try app.requireLogin(context).id)
             return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())?notice=facilitator")
         }
         router.post("/partnerships/:partnership/sessions") { _, context in
@@ -94,7 +94,9 @@ struct PartnershipController: Sendable {
             rows.append(.init(name: partnership.name, href: "/partnerships/\(partnership.id.uuidString.lowercased())",
                               focalIssue: partnership.focalIssue, role: role == .owner ? "Owner" : "Co-facilitator"))
         }
-        return PartnershipsPage(chrome: Chrome(context), rows: rows, hasRows: !rows.isEmpty)
+        var page = PartnershipsPage(chrome: Chrome(context), rows: rows, hasRows: !rows.isEmpty)
+        page.invitations = try await InvitationController.rows(app, for: account)
+        return page
     }
 
     func page(_ partnership: Partnership, _ context: WeaveContext, notice: String?) async throws -> PartnershipPage {
@@ -123,11 +125,12 @@ struct PartnershipController: Sendable {
                       prepHref: "/prep/\(partner.preparationCode)", prepared: preparations[partner.id]?.count ?? 0, prepFields: prepFields)
             },
             hasPartners: !partners.isEmpty,
-            facilitators: try await app.store.facilitators(of: partnership.id).map { "\($0.account.name) (\($0.role == .owner ? "owner" : "co-facilitator"))" },
+            facilitators: try await app.store.facilitators(of: partnership.id).map { "\($0.account.name) (\($0.role == .owner ? "owner" : "co-facilitator"))" }
+                + (try await app.store.pendingInvitations(to: .partnership(partnership.id))).map { "\($0) (invited; joins on accepting)" },
             sessions: sessions, hasSessions: !sessions.isEmpty,
             partnerTypes: PartnerType.allCases.map { .init(id: $0.rawValue, label: $0.displayName, selected: false) },
             runnables: runnables, today: formatter.string(from: Date()),
-            notice: notice.map { $0 == "facilitator" ? "Co-facilitator added." : "Saved." },
+            notice: notice.map { $0 == "facilitator" ? "Invitation recorded. It waits on their Partnerships page for whoever signs in with that address, and they join once they accept." : "Saved." },
             prepToolName: app.preparationTool?.numberedName)
     }
 

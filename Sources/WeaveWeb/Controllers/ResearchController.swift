@@ -19,9 +19,11 @@ struct ResearchController: Sendable {
         router.get("/research") { _, context in
             let account = try app.requireLogin(context)
             let projects = try await app.store.researchProjects(of: account.id)
-            return app.pages.response(ResearchProjectsPage(chrome: Chrome(context), rows: projects.map {
+            var listing = ResearchProjectsPage(chrome: Chrome(context), rows: projects.map {
                 .init(name: $0.name, href: "/research/\($0.id.uuidString.lowercased())")
-            }, hasRows: !projects.isEmpty), template: "research-projects")
+            }, hasRows: !projects.isEmpty)
+            listing.invitations = try await InvitationController.rows(app, for: account)
+            return app.pages.response(listing, template: "research-projects")
         }
         router.post("/research") { _, context in
             let account = try app.requireLogin(context)
@@ -31,21 +33,25 @@ struct ResearchController: Sendable {
         }
         router.get("/research/:project") { request, context in
             let project = try await member(context)
-            return app.pages.response(try await page(project, context, problem: nil), template: "research-project")
+            var shown = try await page(project, context, problem: nil)
+            if request.uri.queryParameters.get("notice") == "invited" {
+                shown.notice = "Invitation recorded. It waits on their Research page for whoever signs in with that address, and they join once they accept."
+            }
+            return app.pages.response(shown, template: "research-project")
         }
         router.post("/research/:project/members") { _, context in
             let project = try await member(context)
             let email = try (context.form ?? Form(parsing: "")).required("email", label: "Their email", limit: 200)
-            do { try await app.store.addResearchMember(email: email, to: project.id) } catch let error as StoreError {
-                throw HTTPError(.badRequest, message: error.description)
-            }
-            return Response.seeOther("/research/\(project.id.uuidString.lowercased())")
+            guard email.contains("@") else { throw HTTPError(.badRequest, message: "“\(email)” does not look like an email address.") }
+            // The same answer whether or not the address has an account; they join once they accept.
+            try await app.store.invite(email: email, to: .researchProject(project.id), by: try app.requireLogin(context).id)
+            return Response.seeOther("/research/\(project.id.uuidString.lowercased())?notice=invited")
         }
         router.post("/research/:project/runs") { request, context in
             let project = try await member(context)
             let account = try app.requireLogin(context)
             let upload = try await Upload(request, context: context)
-            let outcome = await analyse(upload)
+            let outcome = await analyse(upload, project: project.id)
             switch outcome {
             case .failure(let problem):
                 return app.pages.response(try await page(project, context, problem: problem.message), template: "research-project", status: .badRequest)
@@ -98,7 +104,8 @@ struct ResearchController: Sendable {
         let base = "/research/\(project.id.uuidString.lowercased())"
         var page = ResearchProjectPage(
             chrome: Chrome(context), title: project.name, base: base,
-            members: try await app.store.researchMembers(of: project.id).map { "\($0.name) (\($0.email))" },
+            members: try await app.store.researchMembers(of: project.id).map { "\($0.name) (\($0.email))" }
+                + (try await app.store.pendingInvitations(to: .researchProject(project.id))).map { "\($0) (invited; joins on accepting)" },
             runs: try await app.store.researchRuns(of: project.id).map { run in
                 let href = "\(base)/runs/\(run.id.uuidString.lowercased())"
                 return .init(fileName: run.fileName, runBy: run.runBy, at: formatter.string(from: run.createdAt), href: href,
@@ -108,6 +115,9 @@ struct ResearchController: Sendable {
                              })
             },
             hasRuns: false, problem: problem)
+        page.queue = app.analyses.entries(of: project.id).map {
+            .init(fileName: $0.fileName, state: $0.position == 0 ? "running" : "waiting, number \($0.position) in line")
+        }
         page.hasRuns = !page.runs.isEmpty
         return page
     }
@@ -187,10 +197,11 @@ struct ResearchController: Sendable {
 
     /// Imports and analyses the upload off the event loops; the summary and report files, or what was wrong.
     /// Nothing is kept unless both succeed.
-    func analyse(_ upload: Upload) async -> Result<(String, [String: String]), UploadProblem> {
+    func analyse(_ upload: Upload, project: UUID) async -> Result<(String, [String: String]), UploadProblem> {
         let library = app.library
         do {
-            return try await NIOThreadPool.singleton.runIfActive {
+            // On the analysis queue's own threads, never on the shared pool that hashes passwords.
+            return try await app.analyses.run(project: project, fileName: upload.fileName) {
                 let importer = CorpusImporter(library: library)
                 let imported: Result<WeaveAnalysis.Corpus, any Error>
                 do {
@@ -239,6 +250,10 @@ struct ResearchProjectsPage {
     var title = "Research projects"
     var rows: [Row]
     var hasRows: Bool
+    /// Invitations waiting for this account.
+    var invitations: [InvitationRow] = [] { didSet { hasInvitations = !invitations.isEmpty } }
+    /// Stored, not computed: templates see stored properties only.
+    var hasInvitations = false
 }
 
 /// One research project: team, upload, runs.
@@ -252,4 +267,9 @@ struct ResearchProjectPage {
     var runs: [Run]
     var hasRuns: Bool
     var problem: String?
+    var notice: String?
+    /// This project's analyses running or waiting their turn.
+    struct Queued { var fileName: String; var state: String }
+    var queue: [Queued] = [] { didSet { hasQueue = !queue.isEmpty } }
+    var hasQueue = false
 }

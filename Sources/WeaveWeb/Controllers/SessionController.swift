@@ -177,7 +177,7 @@ struct SessionController: Sendable {
         let live = try await app.registry.session(session)
         let plan = live.plan
         let snapshot = await live.snapshot()
-        let partners = try await app.store.partners(of: partnership.id)
+        let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
         let idText = session.id.uuidString.lowercased()
         let viewName: String, boot: CanvasBoot.Viewer, socket: String
         switch view {

@@ -59,7 +59,7 @@ struct SessionExport: Encodable {
         let live = try await app.registry.session(session)
         let plan = live.plan
         let snapshot = await live.snapshot()
-        let partners = try await app.store.partners(of: partnership.id)
+        let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
         var names = Dictionary(uniqueKeysWithValues: partners.map { ($0.key, $0.name) })
         for participant in snapshot.participants { names[participant.id] = participant.name }
         let canvas = snapshot.state.canvas

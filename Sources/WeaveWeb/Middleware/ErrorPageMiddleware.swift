@@ -21,6 +21,12 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             var response = page(status: error.status, message: error.body ?? error.status.reasonPhrase)
             if let retry = error.headers[.retryAfter] { response.headers[.retryAfter] = retry }
             return response
+        } catch let error as any HTTPResponseError where error.status.code < 500 {
+            // Hummingbird's own refusals, such as a body over the size limit (413).
+            let message = error.status == .contentTooLarge
+                ? "What was sent is larger than Weave accepts here. Send less, or a smaller file."
+                : error.status.reasonPhrase
+            return page(status: error.status, message: message)
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return page(status: .internalServerError, message: "Something went wrong on our side. It has been logged; please try again.")

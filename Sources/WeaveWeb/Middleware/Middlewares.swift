@@ -36,12 +36,13 @@ struct RequestLogMiddleware: RouterMiddleware {
 /// Finds the signed-in facilitator from the login cookie.
 struct LoginMiddleware: RouterMiddleware {
     let store: Store
+    let cache: LoginCache
     static let cookie = "weave_login"
 
     func handle(_ request: Request, context: WeaveContext, next: (Request, WeaveContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookie(Self.cookie), !token.isEmpty, token.count <= 100 {
-            context.login = try await store.login(token: token)
+            context.login = try await cache.login(token: token) { try await store.login(token: token) }
         }
         return try await next(request, context)
     }

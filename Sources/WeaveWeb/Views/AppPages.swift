@@ -28,6 +28,7 @@ struct AccountPage {
     var problem: String?
     var notice: String?
     var minimumPassword = Passwords.minimumLength
+    var maximumPassword = Passwords.maximumLength
 }
 
 /// The facilitator's home: their partnerships and a form for a new one.
@@ -38,6 +39,10 @@ struct PartnershipsPage {
     var rows: [Row]
     var hasRows: Bool
     var problem: String?
+    /// Invitations waiting for this account.
+    var invitations: [InvitationRow] = [] { didSet { hasInvitations = !invitations.isEmpty } }
+    /// Stored, not computed: templates see stored properties only.
+    var hasInvitations = false
 }
 
 /// One partnership: details, partners and their preparation, facilitators and sessions.
