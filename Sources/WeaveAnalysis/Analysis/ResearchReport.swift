@@ -59,6 +59,8 @@ public struct ResearchReport: Sendable, Hashable, Codable {
         public var rows: [TestRow]
         /// The strongest differences, in plain language.
         public var statements: [String]
+        /// Every tested value against the others, with its risk difference and interval.
+        public var effects: [Effect] = []
     }
 
     /// Coder agreement on one code, or `(all)` for the whole codebook.
@@ -68,6 +70,12 @@ public struct ResearchReport: Sendable, Hashable, Codable {
         public var percentAgreement: Double?
         public var fleissKappa: Double?
         public var krippendorffAlpha: Double?
+        /// 95% bootstrap interval of Fleiss' kappa (see ``AgreementBootstrap``).
+        public var fleissKappaLow: Double?
+        public var fleissKappaHigh: Double?
+        /// 95% bootstrap interval of Krippendorff's alpha.
+        public var krippendorffAlphaLow: Double?
+        public var krippendorffAlphaHigh: Double?
     }
 
     /// Agreement of one pair of coders on one code, or `(all)`.
@@ -109,11 +117,18 @@ public struct ResearchReport: Sendable, Hashable, Codable {
     public var disagreements: [DisagreementRow]
     /// Things the reader should know: descriptors skipped, levels too small, binned columns.
     public var notes: [String]
+    /// The Weave version that wrote the report.
+    public var version: String = WeaveVersion.current
+    /// How many codings (one coder's value for one toolkit and code) the corpus holds.
+    public var codings: Int = 0
+    /// How many bootstrap resamples the κ and α intervals come from.
+    public var bootstrapResamples: Int = AgreementBootstrap.defaultResamples
 }
 
 extension ResearchReport {
     enum CodingKeys: String, CodingKey {
         case origin, toolkits, codes, coders, consensus, seed, minimumGroupSize, q1, families, agreement, agreementPairs, notes
+        case version, codings, bootstrapResamples
         case disagreementCount
     }
 
@@ -131,6 +146,9 @@ extension ResearchReport {
         agreement = try container.decode([AgreementRow].self, forKey: .agreement)
         agreementPairs = try container.decode([PairRow].self, forKey: .agreementPairs)
         notes = try container.decode([String].self, forKey: .notes)
+        version = try container.decodeIfPresent(String.self, forKey: .version) ?? WeaveVersion.current
+        codings = try container.decodeIfPresent(Int.self, forKey: .codings) ?? 0
+        bootstrapResamples = try container.decodeIfPresent(Int.self, forKey: .bootstrapResamples) ?? AgreementBootstrap.defaultResamples
         disagreements = []
     }
 
@@ -148,6 +166,9 @@ extension ResearchReport {
         try container.encode(agreement, forKey: .agreement)
         try container.encode(agreementPairs, forKey: .agreementPairs)
         try container.encode(notes, forKey: .notes)
+        try container.encode(version, forKey: .version)
+        try container.encode(codings, forKey: .codings)
+        try container.encode(bootstrapResamples, forKey: .bootstrapResamples)
         try container.encode(disagreements.count, forKey: .disagreementCount)
     }
 }
