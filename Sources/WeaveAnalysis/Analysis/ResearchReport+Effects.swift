@@ -63,3 +63,12 @@ extension ResearchReport.AgreementRow {
         krippendorffAlphaHigh = intervals.krippendorffAlpha?.upper
     }
 }
+
+extension ResearchReport.Family {
+    /// The family's descriptors, each once (a multi-valued descriptor is listed once per tested value
+    /// in ``descriptors``), in order.
+    public var distinctDescriptors: [String] {
+        var seen: Set<String> = []
+        return descriptors.filter { seen.insert($0).inserted }
+    }
+}

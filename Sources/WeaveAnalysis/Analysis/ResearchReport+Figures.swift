@@ -64,7 +64,7 @@ extension ResearchReport {
         var groups: [SVGChart.ColumnGroup] = []
         var columnOf: [String: Int] = [:]  // "descriptor\u{1}value" -> flat column
         var flat = 0
-        for descriptor in family.descriptors {
+        for descriptor in family.distinctDescriptors {
             let rows = family.rows.filter { $0.descriptor == descriptor }
             guard let first = rows.first else { continue }
             var columns: [(label: String, n: Int)] = []

@@ -81,7 +81,7 @@ extension ResearchReport {
                 continue
             }
             let hits = family.rows.filter { ($0.qBH ?? 1) < 0.05 }.count
-            page += "<p>Descriptors: \(e(family.descriptors.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "))). \(family.rows.count.formatted) tests, corrected together (Benjamini–Hochberg); \(hits.formatted) reach q &lt; 0.05.</p>\n"
+            page += "<p>Descriptors: \(e(family.distinctDescriptors.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "))). \(family.rows.count.formatted) tests, corrected together (Benjamini–Hochberg); \(hits.formatted) reach q &lt; 0.05.</p>\n"
             let familyFigures = figures.filter { $0.section == family.id }
             if family.id == "other" {
                 if !familyFigures.isEmpty {

@@ -24,7 +24,7 @@ extension ResearchReport {
         func list(_ names: [String]) -> String {
             names.isEmpty ? "none" : names.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
         }
-        let descriptors = Dictionary(families.map { ($0.id, $0.descriptors) }, uniquingKeysWith: { a, _ in a })
+        let descriptors = Dictionary(families.map { ($0.id, $0.distinctDescriptors) }, uniquingKeysWith: { a, _ in a })
         var paragraphs: [String] = []
         paragraphs.append("We analysed \(toolkits) toolkit\(toolkits == 1 ? "" : "s") coded on \(codes) activity code\(codes == 1 ? "" : "s") by \(codersText), \(codings.formatted) codings in all (source: \(origin)), with Weave \(version).")
         paragraphs.append("Where coders differed, a toolkit's value for a code was \(consensus). A parent code counts as present in a toolkit where the code itself or any code beneath it is present.")
