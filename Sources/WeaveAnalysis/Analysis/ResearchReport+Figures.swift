@@ -40,12 +40,12 @@ extension ResearchReport {
         if !activities.isEmpty {
             let shown = min(activities.count, Self.q1Bars)
             add("q1-activities", "q1", "Share of toolkits suggesting each activity\(activities.count > shown ? " (the \(shown) most suggested of \(activities.count))" : ""), with 95% Wilson intervals. \(toolkits) toolkits; consensus of the coders.",
-                SVGChart.bars(bars(activities), title: "Share of toolkits suggesting each activity"))
+                SVGChart.bars(bars(activities), title: "Share of toolkits suggesting each activity", width: 860))
         }
         let parents = q1.filter { $0.isParent && $0.share != nil }
         if !parents.isEmpty {
             add("q1-groups", "q1", "Share of toolkits suggesting any activity of each group, with 95% Wilson intervals.",
-                SVGChart.bars(bars(parents), title: "Share of toolkits suggesting any activity of each group"))
+                SVGChart.bars(bars(parents), title: "Share of toolkits suggesting any activity of each group", width: 860))
         }
         for family in families where !family.rows.isEmpty {
             guard let heatmap = heatmap(family) else { continue }

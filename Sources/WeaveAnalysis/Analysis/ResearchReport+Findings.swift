@@ -53,11 +53,18 @@ extension ResearchReport {
         let more = (effect.difference ?? 0) >= 0
         return "Toolkits with \(descriptor) “\(effect.value)” suggest \(name) \(more ? "more" : "less") often: "
             + "\(percentText(effect.share)) (\(effect.present) of \(effect.n)) against \(percentText(effect.othersShare)) (\(effect.othersPresent) of \(effect.othersN)) of the others, "
-            + "\(pointsText(effect.difference)) (95% CI \(pointsText(effect.low)) to \(pointsText(effect.high))); q = \(ResearchAnalysis.pText(effect.q ?? 1))."
+            + "\(pointsText(effect.difference)) (95% CI \(signedPoints(effect.low)) to \(signedPoints(effect.high))); q = \(ResearchAnalysis.pText(effect.q ?? 1))."
     }
 
     static func percentText(_ share: Double?) -> String {
         share.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
+    }
+
+    /// A bound in percentage points, signed, without the unit: "+34", "−5", "0".
+    static func signedPoints(_ difference: Double?) -> String {
+        guard let difference else { return "–" }
+        let points = Int((difference * 100).rounded())
+        return points > 0 ? "+\(points)" : points < 0 ? "−\(-points)" : "0"
     }
 
     /// A difference of shares in percentage points, signed: "+34 points", "−5 points".

@@ -20,7 +20,7 @@ extension ResearchReport {
         }
         let figures = self.figures()
         func figureHTML(_ figure: Figure) -> String {
-            "<figure id=\"figure-\(figure.number)\"><div class=\"scroll\">\(figure.svg)</div><figcaption>\(e(figure.caption)) <span class=\"file\">figures/\(e(figure.file))</span></figcaption></figure>\n"
+            "<figure id=\"figure-\(figure.number)\"><div class=\"scroll\">\(figure.svg)</div><figcaption>\(e(figure.caption)) <a class=\"file\" href=\"figures/\(e(figure.file))\">figures/\(e(figure.file))</a></figcaption></figure>\n"
         }
         let familyLabel = ["q2": "Q2", "q3": "Q3", "other": "Other"]
 
@@ -96,13 +96,18 @@ extension ResearchReport {
             let shown = ranked.filter { ($0.q ?? 1) < 0.05 }.prefix(15)
             func effectRows(_ effects: some Sequence<Effect>) -> String {
                 effects.map { effect in
-                    "<tr><td>\(e(name(effect.code)))</td><td>\(e(effect.descriptor.replacingOccurrences(of: "_", with: " ")))</td><td>\(e(effect.value))</td><td class=\"n\">\(percent(effect.share)) <span class=\"ci\">(\(effect.present)/\(effect.n))</span></td><td class=\"n\">\(percent(effect.othersShare)) <span class=\"ci\">(\(effect.othersPresent)/\(effect.othersN))</span></td><td class=\"n\">\(e(Self.pointsText(effect.difference).replacingOccurrences(of: " points", with: ""))) <span class=\"ci\">(\(e(Self.pointsText(effect.low).replacingOccurrences(of: " points", with: ""))) to \(e(Self.pointsText(effect.high).replacingOccurrences(of: " points", with: ""))))</span></td><td class=\"n\">\(number(effect.cramersV, digits: 2))</td><td class=\"n\">\(number(effect.q))</td></tr>\n"
+                    "<tr><td>\(e(name(effect.code)))</td><td>\(e(effect.descriptor.replacingOccurrences(of: "_", with: " ")))</td><td>\(e(effect.value))</td><td class=\"n\">\(percent(effect.share)) <span class=\"ci\">(\(effect.present)/\(effect.n))</span></td><td class=\"n\">\(percent(effect.othersShare)) <span class=\"ci\">(\(effect.othersPresent)/\(effect.othersN))</span></td><td class=\"n\">\(Self.signedPoints(effect.difference)) <span class=\"ci\">(\(Self.signedPoints(effect.low)) to \(Self.signedPoints(effect.high)))</span></td><td class=\"n\">\(number(effect.cramersV, digits: 2))</td><td class=\"n\">\(number(effect.q))</td></tr>\n"
                 }.joined()
             }
             let effectHead = "<thead><tr><th>Activity</th><th>Descriptor</th><th>Group</th><th>Share in group</th><th>Share in others</th><th>Difference, points (95% CI)</th><th>Cramér’s V</th><th>q</th></tr></thead>"
             if !shown.isEmpty {
                 page += "<h3>Differences with q &lt; 0.05\(ranked.filter { ($0.q ?? 1) < 0.05 }.count > shown.count ? " (the \(shown.count) with the smallest q)" : "")</h3>\n"
                 page += "<table class=\"effects\">\(effectHead)<tbody>\n" + effectRows(shown) + "</tbody></table>\n"
+            }
+            // Long tables stay in the CSV files: a page of tens of thousands of rows helps no reader.
+            guard family.rows.count <= Self.foldedRowLimit else {
+                page += "<p class=\"note\">Every test is in \(e(family.id)).csv and every group against the others in effects.csv (\(ranked.count.formatted) rows).</p></section>\n"
+                continue
             }
             page += "<details><summary>Every group against the others (\(ranked.count.formatted) rows; effects.csv)</summary><table class=\"effects\">\(effectHead)<tbody>\n" + effectRows(ranked) + "</tbody></table></details>\n"
             page += "<details><summary>Every test (\(family.rows.count.formatted) rows; \(e(family.id)).csv)</summary><table class=\"tests\"><thead><tr><th>Activity</th><th>Descriptor</th><th>Value</th><th>χ²</th><th>dof</th><th>p (χ²)</th><th>p (Fisher)</th><th>p (exact)</th><th>Cramér’s V</th><th>p used</th><th>q</th></tr></thead><tbody>\n"
@@ -118,7 +123,7 @@ extension ResearchReport {
             page += "<p class=\"note\">Agreement needs two or more coders; this corpus has \(e(codersText)).</p>\n"
         }
         func agreementRow(_ row: AgreementRow) -> String {
-            "<tr><td>\(e(name(row.code)))</td><td class=\"n\">\(row.units)</td><td class=\"n\">\(number(row.percentAgreement))</td><td class=\"n\">\(withInterval(row.fleissKappa, row.fleissKappaLow, row.fleissKappaHigh))</td><td class=\"n\">\(withInterval(row.krippendorffAlpha, row.krippendorffAlphaLow, row.krippendorffAlphaHigh))</td></tr>\n"
+            "<tr><td>\(e(name(row.code)))</td><td class=\"n\">\(row.units.formatted)</td><td class=\"n\">\(number(row.percentAgreement))</td><td class=\"n\">\(withInterval(row.fleissKappa, row.fleissKappaLow, row.fleissKappaHigh))</td><td class=\"n\">\(withInterval(row.krippendorffAlpha, row.krippendorffAlphaLow, row.krippendorffAlphaHigh))</td></tr>\n"
         }
         let agreementHead = "<thead><tr><th>Code</th><th>Units</th><th>Percent agreement</th><th>Fleiss’ κ (95% CI)</th><th>Krippendorff’s α (95% CI)</th></tr></thead>"
         let perCode = agreement.filter { $0.code != "(all)" }
@@ -139,7 +144,7 @@ extension ResearchReport {
         if !overallPairs.isEmpty {
             page += "<h3>Each pair of coders (Cohen’s κ, all codes)</h3>\n<table id=\"pairs-table\"><thead><tr><th>Coder</th><th>Coder</th><th>Units</th><th>Percent agreement</th><th>Cohen’s κ</th></tr></thead><tbody>\n"
             for pair in overallPairs {
-                page += "<tr><td>\(e(pair.coderA))</td><td>\(e(pair.coderB))</td><td class=\"n\">\(pair.nUnits)</td><td class=\"n\">\(number(pair.percentAgreement))</td><td class=\"n\">\(number(pair.cohenKappa))</td></tr>\n"
+                page += "<tr><td>\(e(pair.coderA))</td><td>\(e(pair.coderB))</td><td class=\"n\">\(pair.nUnits.formatted)</td><td class=\"n\">\(number(pair.percentAgreement))</td><td class=\"n\">\(number(pair.cohenKappa))</td></tr>\n"
             }
             page += "</tbody></table>\n<p class=\"note\">Per code and pair: agreement_pairs.csv.</p>\n"
         }
@@ -157,6 +162,9 @@ extension ResearchReport {
         page += "</section>\n</body></html>\n"
         return page
     }
+
+    /// Families with more tests than this list them in the CSV files only, not folded into the page.
+    static let foldedRowLimit = 1_500
 
     /// The page's own styles: for screen, and for print on A4 (long tables left out, charts scaled to the page).
     static let pageStylesheet = """
