@@ -232,7 +232,7 @@ struct ResearchController: Sendable {
                     return .failure(UploadProblem(message: (error as? ResearchAnalysis.Failure)?.description ?? "\(error)"))
                 }
                 let files = Dictionary(try report.files().map { ($0.name, $0.contents) }, uniquingKeysWith: { a, _ in a })
-                let summary = "\(report.toolkits) toolkits, \(report.codes) codes, \(report.coders.count) coder\(report.coders.count == 1 ? "" : "s"); consensus: \(report.consensus)."
+                let summary = "\(report.toolkits) toolkits, \(report.codes) codes, \(report.codersText); consensus: \(report.consensus)."
                 return .success((summary, files))
             }
         } catch {
