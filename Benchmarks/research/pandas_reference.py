@@ -22,7 +22,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special, stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
@@ -69,8 +69,13 @@ def fisher_2x2(a, b, c, d):
     width = int((high - low).max()) + 1 if len(a) else 1
     support = low[:, None] + np.arange(width)[None, :]
     valid = support <= high[:, None]
-    pmf = np.where(valid, stats.hypergeom.pmf(support, n[:, None], r1[:, None], c1[:, None]), 0.0)
-    observed = stats.hypergeom.pmf(a, n, r1, c1)
+    # The hypergeometric pmf from log-gamma on whole arrays (scipy.stats.hypergeom.pmf is ~100x slower here).
+    def pmf_of(k, n, r1, c1):
+        lc = lambda x, y: special.gammaln(x + 1) - special.gammaln(y + 1) - special.gammaln(x - y + 1)
+        k = np.clip(k, 0, None)
+        return np.exp(lc(r1, np.minimum(k, r1)) + lc(n - r1, np.clip(c1 - k, 0, n - r1)) - lc(n, c1))
+    pmf = np.where(valid, pmf_of(support, n[:, None], r1[:, None], c1[:, None]), 0.0)
+    observed = pmf_of(a, n, r1, c1)
     return np.minimum(1.0, np.where(pmf <= observed[:, None] * (1 + 1e-7), pmf, 0.0).sum(axis=1))
 
 
