@@ -45,6 +45,16 @@ public struct AgreementTally: Sendable, Hashable {
         pairConfusion = Array(repeating: 0, count: Self.pairCount(coderCount) * categoryCount * categoryCount)
     }
 
+    /// A tally from its unit counts and category totals alone, without pair confusions: what a
+    /// bootstrap resample needs for Fleiss' kappa and Krippendorff's alpha (see ``AgreementBootstrap``).
+    init(coderCount: Int, unitsByRaterCount: [Int], agreeingPairsByRaterCount: [Int], pairableCategoryTotals: [Int], completeCategoryTotals: [Int]) {
+        self.init(coderCount: coderCount, categoryCount: pairableCategoryTotals.count)
+        self.unitsByRaterCount = unitsByRaterCount
+        self.agreeingPairsByRaterCount = agreeingPairsByRaterCount
+        self.pairableCategoryTotals = pairableCategoryTotals
+        self.completeCategoryTotals = completeCategoryTotals
+    }
+
     /// Tallies one rating matrix in a single pass, allocating only the tally and one scratch
     /// buffer of `categoryCount` counters.
     public init(_ matrix: RatingMatrix) {

@@ -51,7 +51,7 @@ struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Answer the three research questions for a coded toolkit corpus and write a report.",
-        discussion: "Writes report.html, report.json, q1.csv, q2.csv, q3.csv, other.csv, agreement.csv, agreement_pairs.csv and disagreements.csv into the --report folder. The input formats are in docs/research-format.md, the outputs in docs/research-analysis.md.")
+        discussion: "Writes report.html, report.json, q1.csv, q2.csv, q3.csv, other.csv, effects.csv, agreement.csv, agreement_pairs.csv, disagreements.csv and every chart as figures/figure-<n>-<what>.svg into the --report folder. The input formats are in docs/research-format.md, the outputs in docs/research-analysis.md.")
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var source: CorpusOptions
@@ -159,13 +159,28 @@ struct ReliabilityCommand: ParsableCommand {
             return try WeaveJSON.string(Output(agreement: report.agreement, pairs: report.agreementPairs, disagreements: report.disagreements.count))
         }
         func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
-        var table = TextTable()
-        table.add("CODE", "UNITS", "AGREEMENT", "FLEISS κ", "KRIPPENDORFF α")
-        for row in report.agreement {
-            table.add(row.code, String(row.units), number(row.percentAgreement), number(row.fleissKappa), number(row.krippendorffAlpha))
+        func interval(_ low: Double?, _ high: Double?) -> String {
+            guard let low, let high else { return "–" }
+            return "\(number(low))–\(number(high))"
         }
-        let warnings = report.warnings.map { "Warning: " + $0.wrapped(width: 76, indent: "  ") + "\n" }.joined()
-        return warnings + table.render() + "\n\n\(report.disagreements.count) disagreement\(report.disagreements.count == 1 ? "" : "s") between coders." + "\nRead from \(corpus.origin)."
+        var table = TextTable()
+        table.add("CODE", "UNITS", "AGREEMENT", "FLEISS κ", "95% CI", "KRIPPENDORFF α", "95% CI")
+        for row in report.agreement {
+            table.add(row.code, String(row.units), number(row.percentAgreement), number(row.fleissKappa), interval(row.fleissKappaLow, row.fleissKappaHigh),
+                      number(row.krippendorffAlpha), interval(row.krippendorffAlphaLow, row.krippendorffAlphaHigh))
+        }
+        var output = report.warnings.map { "Warning: " + $0.wrapped(width: 76, indent: "  ") + "\n" }.joined() + table.render()
+        output += "\n\n95% intervals: percentile bootstrap, \(report.bootstrapResamples) resamples of toolkits (seed \(report.seed))."
+        let pairs = report.agreementPairs.filter { $0.code == "(all)" }
+        if !pairs.isEmpty {
+            var pairTable = TextTable()
+            pairTable.add("CODER", "CODER", "UNITS", "AGREEMENT", "COHEN κ")
+            for pair in pairs {
+                pairTable.add(pair.coderA, pair.coderB, String(pair.nUnits), number(pair.percentAgreement), number(pair.cohenKappa))
+            }
+            output += "\n\nEach pair of coders over all codes (per code: --format json):\n" + pairTable.render()
+        }
+        return output + "\n\n\(report.disagreements.count) disagreement\(report.disagreements.count == 1 ? "" : "s") between coders." + "\nRead from \(corpus.origin)."
     }
 }
 

@@ -60,6 +60,14 @@ import Testing
             #expect(report.status == .ok)
             #expect(report.html.contains("<svg"))
             #expect(report.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            // The report's figures are links to this run's figure files.
+            let figureLink = "href=\"\(run.location)/figures/figure-1-q1-activities.svg\""
+            #expect(report.html.contains(figureLink))
+            let figure = try await ana.get(client, run.location + "/figures/figure-1-q1-activities.svg")
+            #expect(figure.status == .ok)
+            #expect(figure.headers[.contentType] == "image/svg+xml; charset=utf-8")
+            #expect(figure.html.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(try await ana.get(client, run.location + "/figures/nothing.svg").status == .notFound)
             let q1 = try await ana.get(client, run.location + "/files/q1.csv")
             #expect(q1.headers[.contentType] == "text/csv; charset=utf-8")
             let lines = q1.html.split(separator: "\n")

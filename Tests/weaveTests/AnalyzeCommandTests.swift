@@ -12,7 +12,17 @@ import WeaveCore
         let command = try AnalyzeCommand.parse(["--demo", "--report", folder.path, "--quiet", "--minimum-group", "1"])
         try command.run()
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
-        #expect(names == ["q1.csv", "q2.csv", "q3.csv", "other.csv", "agreement.csv", "agreement_pairs.csv", "disagreements.csv", "report.json", "report.html"])
+        #expect(names == ["q1.csv", "q2.csv", "q3.csv", "other.csv", "effects.csv", "agreement.csv", "agreement_pairs.csv", "disagreements.csv", "report.json", "report.html", "figures"])
+        // Every figure the report shows is a file of its own, and the report names it.
+        let figures = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("figures").path).sorted()
+        let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!figures.isEmpty)
+        for figure in figures {
+            #expect(figure.hasPrefix("figure-") && figure.hasSuffix(".svg"))
+            #expect(html.contains("figures/\(figure)"))
+            let svg = try String(contentsOf: folder.appendingPathComponent("figures").appendingPathComponent(figure), encoding: .utf8)
+            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.contains("<style>"))
+        }
         let q1 = try String(contentsOf: folder.appendingPathComponent("q1.csv"), encoding: .utf8)
         let library = try Library.loading()
         // Every code of the default codebook has a row, plus the header.
@@ -41,6 +51,22 @@ import WeaveCore
         let text = try ReliabilityCommand.parse(["--demo"]).output(corpus)
         #expect(text.hasPrefix("CODE"))
         #expect(text.contains("(all)"))
+        #expect(text.contains("95% CI"))
+        #expect(text.contains("COHEN κ") == (corpus.coders.count >= 2))
+    }
+
+    @Test func reliabilityPrintsEachPairOfCoders() throws {
+        // Two coders on four toolkits: they differ on t4 only.
+        let corpus = Corpus(
+            origin: "test", codes: [Corpus.Code(id: "x", name: "X")],
+            toolkits: (1 ... 4).map { Corpus.Toolkit(id: "t\($0)", title: "T\($0)") },
+            coders: [Corpus.Coder(name: "ana"), Corpus.Coder(name: "ben")], descriptors: [],
+            codings: Corpus.Codings(toolkitCount: 4, coderCount: 2, byCode: [[1, 1, 0, 0, 1, 1, 1, 0]]))
+        let text = try ReliabilityCommand.parse(["--demo"]).output(corpus)
+        let lines = text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("CODER") })
+        #expect(lines[header].contains("COHEN κ"))
+        #expect(lines[header + 1].hasPrefix("ana") && lines[header + 1].contains("ben") && lines[header + 1].contains("0.750"))
         let json = try ReliabilityCommand.parse(["--demo", "--format", "json"]).output(corpus)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect((object["agreement"] as? [[String: Any]])?.last?["code"] as? String == "(all)")

@@ -30,6 +30,8 @@ public struct ResearchAnalysis: Sendable {
         /// Sparse tables larger than 2 × 2 with at most this many possible tables get an exact p-value,
         /// larger ones a Monte Carlo p-value; 0 always uses Monte Carlo.
         public var exactTableLimit: Int = ExactChiSquareTest.defaultTableLimit
+        /// Resamples of toolkits behind each 95% bootstrap interval of κ and α.
+        public var bootstrapResamples = AgreementBootstrap.defaultResamples
         /// How many plain-language statements each family gives at most.
         public var statements = 5
         /// Only differences with q below this are stated.
@@ -74,11 +76,13 @@ public struct ResearchAnalysis: Sendable {
         var pairs: [ResearchReport.PairRow] = []
         var disagreements: [ResearchReport.DisagreementRow] = []
         var pooled = AgreementTally(coderCount: max(1, corpus.coders.count), categoryCount: 2)
+        var bootstrap = AgreementBootstrap(coderCount: max(1, corpus.coders.count), unitCount: toolkitCount)
         for code in 0 ..< codeCount {
             let matrix = corpus.ratingMatrix(ofCode: code)
             let consensus = Consensus(matrix, rule: rule)
             values.append(consensus.values)
             let tally = AgreementTally(matrix)
+            bootstrap.add(matrix)
             pooled.merge(tally)
             let summary = AgreementSummary(tally)
             let id = corpus.codes[code].id
@@ -93,9 +97,16 @@ public struct ResearchAnalysis: Sendable {
             }
             progress?(0.4 * Double(code + 1) / Double(max(1, codeCount)))
         }
+        // Bootstrap intervals of κ and α, each code's resamples seeded from its id.
+        let codeIntervals = bootstrap.codeIntervals(
+            resamples: options.bootstrapResamples,
+            seeds: corpus.codes.map { SplitMix64.deriveSeed(options.seed, stream: AgreementBootstrap.stream($0.id)) })
+        for (code, intervals) in codeIntervals.enumerated() { agreement[code].setIntervals(intervals) }
         let all = AgreementSummary(pooled)
         agreement.append(.init(code: "(all)", units: all.pairableUnitCount, percentAgreement: all.percentAgreement,
                                fleissKappa: all.fleissKappa, krippendorffAlpha: all.krippendorffAlpha))
+        agreement[agreement.count - 1].setIntervals(bootstrap.pooledIntervals(
+            resamples: options.bootstrapResamples, seed: SplitMix64.deriveSeed(options.seed, stream: AgreementBootstrap.stream("(all)"))))
         pairs += all.pairs.map { pairRow("(all)", $0, corpus) }
 
         var isParent = Array(repeating: false, count: codeCount)
@@ -172,14 +183,16 @@ public struct ResearchAnalysis: Sendable {
             for index in rows.indices { rows[index].qBH = q[index] }
             families.append(.init(id: definition.id, title: definition.title, descriptors: members.map(\.descriptor),
                                   rows: rows, statements: statements(rows, corpus),
-                                  groupings: summaries.filter { definition.members.contains($0.descriptor) }))
+                                  groupings: summaries.filter { definition.members.contains($0.descriptor) },
+                                  effects: ResearchReport.effects(of: rows)))
         }
         progress?(1)
         return ResearchReport(
             origin: corpus.origin, toolkits: toolkitCount, codes: codeCount, coders: corpus.coders.map(\.name),
             consensus: ruleText, seed: options.seed, minimumGroupSize: options.minimumGroupSize, q1: q1,
             families: families, agreement: agreement, agreementPairs: pairs, disagreements: disagreements, notes: notes,
-            warnings: warnings.map(CorpusProblem.oneLine))
+            warnings: warnings.map(CorpusProblem.oneLine),
+            codings: bootstrap.ratingCount, bootstrapResamples: options.bootstrapResamples)
     }
 
     /// The result slots concurrent workers write into.

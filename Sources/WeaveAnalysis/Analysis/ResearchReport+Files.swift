@@ -1,7 +1,8 @@
 public import Foundation
 
 extension ResearchReport {
-    /// The files a report consists of, by name: the CSV tables, `report.json` and `report.html`.
+    /// The files a report consists of, by name: the CSV tables, `report.json`, `report.html` and each
+    /// chart as `figures/figure-<n>-<what>.svg`.
     public func files() throws -> [(name: String, contents: String)] {
         var result: [(String, String)] = []
         var q1 = CSVWriter(header: ["code", "name", "parent", "count", "n", "share", "wilson_low", "wilson_high", "counts", "partly_coded_toolkits"])
@@ -33,9 +34,22 @@ extension ResearchReport {
             }
             result.append(("\(family.id).csv", csv.text))
         }
-        var agreementCSV = CSVWriter(header: ["code", "percent_agreement", "fleiss_kappa", "krippendorff_alpha"])
+        var effectsCSV = CSVWriter(header: ["family", "code", "descriptor", "value", "present", "n", "others_present", "others_n",
+                                            "difference", "difference_low", "difference_high", "cramers_v", "q_bh"])
+        for family in families {
+            for effect in family.effects {
+                effectsCSV.row([family.id, effect.code, effect.descriptor, effect.value, String(effect.present), String(effect.n),
+                                String(effect.othersPresent), String(effect.othersN), CSVWriter.number(effect.difference),
+                                CSVWriter.number(effect.low), CSVWriter.number(effect.high), CSVWriter.number(effect.cramersV), CSVWriter.number(effect.q)])
+            }
+        }
+        result.append(("effects.csv", effectsCSV.text))
+        var agreementCSV = CSVWriter(header: ["code", "percent_agreement", "fleiss_kappa", "krippendorff_alpha",
+                                              "fleiss_kappa_low", "fleiss_kappa_high", "krippendorff_alpha_low", "krippendorff_alpha_high"])
         for row in agreement {
-            agreementCSV.row([row.code, CSVWriter.number(row.percentAgreement), CSVWriter.number(row.fleissKappa), CSVWriter.number(row.krippendorffAlpha)])
+            agreementCSV.row([row.code, CSVWriter.number(row.percentAgreement), CSVWriter.number(row.fleissKappa), CSVWriter.number(row.krippendorffAlpha),
+                              CSVWriter.number(row.fleissKappaLow), CSVWriter.number(row.fleissKappaHigh),
+                              CSVWriter.number(row.krippendorffAlphaLow), CSVWriter.number(row.krippendorffAlphaHigh)])
         }
         result.append(("agreement.csv", agreementCSV.text))
         var pairsCSV = CSVWriter(header: ["code", "coder_a", "coder_b", "n_units", "percent_agreement", "cohen_kappa"])
@@ -54,12 +68,21 @@ extension ResearchReport {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         result.append(("report.json", String(decoding: try encoder.encode(self), as: UTF8.self)))
         result.append(("report.html", html()))
+        for figure in figures() { result.append(("figures/" + figure.file, figure.standaloneSVG)) }
         return result
     }
 
     /// Writes every file into a folder, creating it; existing files of the same names are replaced.
     public func write(to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Figures of an earlier run would be mistaken for this one's: the folder holds only this run's.
+        let figures = folder.appendingPathComponent("figures", isDirectory: true)
+        if let old = try? FileManager.default.contentsOfDirectory(atPath: figures.path) {
+            for name in old where name.hasPrefix("figure-") && name.hasSuffix(".svg") {
+                try FileManager.default.removeItem(at: figures.appendingPathComponent(name))
+            }
+        }
+        try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
         for file in try files() {
             try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.name), options: .atomic)
         }

@@ -67,6 +67,8 @@ public struct ResearchReport: Sendable, Hashable, Codable {
         public var statements: [String]
         /// Every grouping considered for the family, tested or not, with the groups left out and their n.
         public var groupings: [Grouping] = []
+        /// Every tested value against the others, with its risk difference and interval.
+        public var effects: [Effect] = []
     }
 
     /// Coder agreement on one code, or `(all)` for the whole codebook.
@@ -76,6 +78,12 @@ public struct ResearchReport: Sendable, Hashable, Codable {
         public var percentAgreement: Double?
         public var fleissKappa: Double?
         public var krippendorffAlpha: Double?
+        /// 95% bootstrap interval of Fleiss' kappa (see ``AgreementBootstrap``).
+        public var fleissKappaLow: Double?
+        public var fleissKappaHigh: Double?
+        /// 95% bootstrap interval of Krippendorff's alpha.
+        public var krippendorffAlphaLow: Double?
+        public var krippendorffAlphaHigh: Double?
     }
 
     /// Agreement of one pair of coders on one code, or `(all)`.
@@ -120,11 +128,18 @@ public struct ResearchReport: Sendable, Hashable, Codable {
     /// Things that may make the results wrong unless the reader checks them: codes never judged absent
     /// anywhere, coder names differing only in case or spaces, parents whose codes were partly coded.
     public var warnings: [String] = []
+    /// The Weave version that wrote the report.
+    public var version: String = WeaveVersion.current
+    /// How many codings (one coder's value for one toolkit and code) the corpus holds.
+    public var codings: Int = 0
+    /// How many bootstrap resamples the κ and α intervals come from.
+    public var bootstrapResamples: Int = AgreementBootstrap.defaultResamples
 }
 
 extension ResearchReport {
     enum CodingKeys: String, CodingKey {
         case origin, toolkits, codes, coders, consensus, seed, minimumGroupSize, q1, families, agreement, agreementPairs, notes, warnings
+        case version, codings, bootstrapResamples
         case disagreementCount
     }
 
@@ -143,6 +158,9 @@ extension ResearchReport {
         agreementPairs = try container.decode([PairRow].self, forKey: .agreementPairs)
         notes = try container.decode([String].self, forKey: .notes)
         warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        version = try container.decodeIfPresent(String.self, forKey: .version) ?? WeaveVersion.current
+        codings = try container.decodeIfPresent(Int.self, forKey: .codings) ?? 0
+        bootstrapResamples = try container.decodeIfPresent(Int.self, forKey: .bootstrapResamples) ?? AgreementBootstrap.defaultResamples
         disagreements = []
     }
 
@@ -161,6 +179,9 @@ extension ResearchReport {
         try container.encode(agreementPairs, forKey: .agreementPairs)
         try container.encode(notes, forKey: .notes)
         try container.encode(warnings, forKey: .warnings)
+        try container.encode(version, forKey: .version)
+        try container.encode(codings, forKey: .codings)
+        try container.encode(bootstrapResamples, forKey: .bootstrapResamples)
         try container.encode(disagreements.count, forKey: .disagreementCount)
     }
 }

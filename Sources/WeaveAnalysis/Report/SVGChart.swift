@@ -22,14 +22,16 @@ public enum SVGChart {
     ///
     /// - Parameter title: the chart's accessible title.
     public static func bars(_ bars: [Bar], title: String, width: Int = 720) -> String {
-        let labelWidth = 260
+        // Labels are written in full: the label column is as wide as the longest one needs.
+        let labelWidth = max(120, Int((bars.map { textWidth($0.label) }.max() ?? 0).rounded(.up)) + 14)
+        let width = max(width, labelWidth + 330)
         let rowHeight = 22
         let top = 24
         let plot = Double(width - labelWidth - 90)
         let height = top + rowHeight * bars.count + 24
         func x(_ share: Double) -> Double { Double(labelWidth) + max(0, min(1, share)) * plot }
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="100%" role="img" aria-label="\(HTMLText.escape(title))" class="chart bars">
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" role="img" aria-label="\(HTMLText.escape(title))" class="chart bars">
             <title>\(HTMLText.escape(title))</title>
 
             """
@@ -40,7 +42,7 @@ public enum SVGChart {
         }
         for (index, bar) in bars.enumerated() {
             let y = top + index * rowHeight
-            let label = bar.label.count > 40 ? String(bar.label.prefix(39)) + "…" : bar.label
+            let label = bar.label
             svg += "<g><title>\(HTMLText.escape(bar.label)): \(percent(bar.value))\(bar.note.map { " (\(HTMLText.escape($0)))" } ?? "")</title>"
             svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\" class=\"label\">\(HTMLText.escape(label))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(format(x(bar.value) - Double(labelWidth)))\" height=\"\(rowHeight - 8)\" class=\"bar\"/>"

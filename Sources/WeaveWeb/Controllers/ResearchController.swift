@@ -61,12 +61,24 @@ struct ResearchController: Sendable {
                 return Response.seeOther("/research/\(project.id.uuidString.lowercased())/runs/\(run.uuidString.lowercased())")
             }
         }
-        router.get("/research/:project/runs/:run") { _, context in
+        router.get("/research/:project/runs/:run") { request, context in
             let (_, run) = try await projectRun(context)
-            // The report is a page of its own, with its styles and charts inline and no script.
+            // The report is a page of its own, with its styles and charts inline and no script. Its figure
+            // links are relative to the report's folder; here they point at this run's figures.
+            let html = (run.files["report.html"] ?? "").replacingOccurrences(of: "href=\"figures/", with: "href=\"\(request.uri.path)/figures/")
             var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                                    body: .init(byteBuffer: ByteBuffer(string: run.files["report.html"] ?? "")))
+                                    body: .init(byteBuffer: ByteBuffer(string: html)))
             response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+            return response
+        }
+        router.get("/research/:project/runs/:run/figures/:name") { _, context in
+            let (_, run) = try await projectRun(context)
+            let name = try context.parameters.require("name")
+            guard let svg = run.files["figures/" + name] else {
+                throw HTTPError(.notFound, message: "This run has no figure called “\(name.prefix(60))”.")
+            }
+            var response = Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: svg)))
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
             return response
         }
         router.get("/research/:project/runs/:run/files/:name") { _, context in
@@ -110,7 +122,7 @@ struct ResearchController: Sendable {
                 let href = "\(base)/runs/\(run.id.uuidString.lowercased())"
                 return .init(fileName: run.fileName, runBy: run.runBy, at: formatter.string(from: run.createdAt), href: href,
                              summary: run.summary,
-                             downloads: ["q1.csv", "q2.csv", "q3.csv", "agreement.csv", "agreement_pairs.csv", "report.json"].map {
+                             downloads: ["q1.csv", "q2.csv", "q3.csv", "other.csv", "effects.csv", "agreement.csv", "agreement_pairs.csv", "disagreements.csv", "report.json"].map {
                                  .init(name: $0, href: "\(href)/files/\($0)")
                              })
             },
@@ -231,7 +243,7 @@ struct ResearchController: Sendable {
                     return .failure(UploadProblem(message: (error as? ResearchAnalysis.Failure)?.description ?? "\(error)"))
                 }
                 let files = Dictionary(try report.files().map { ($0.name, $0.contents) }, uniquingKeysWith: { a, _ in a })
-                let summary = "\(report.toolkits) toolkits, \(report.codes) codes, \(report.coders.count) coder\(report.coders.count == 1 ? "" : "s"); consensus: \(report.consensus)."
+                let summary = "\(report.toolkits) toolkits, \(report.codes) codes, \(report.codersText); consensus: \(report.consensus)."
                 return .success((summary, files))
             }
         } catch {

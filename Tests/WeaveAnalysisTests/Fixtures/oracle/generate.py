@@ -17,6 +17,8 @@ JSON files next to this script:
                   and columns.
   distribution.json  exact probabilities of every table with given margins (to check sampling).
   wilson.json     statsmodels proportion_confint(method="wilson").
+  newcombe.json   statsmodels confint_proportions_2indep(compare="diff", method="newcomb"): the
+                  95% interval of a risk difference by Newcombe's hybrid score method.
   bh.json         statsmodels multipletests(method="fdr_bh").
   special.json    scipy.special.gammaincc and scipy.stats.chi2.sf, including far tails.
   prng.json       SplitMix64 and xoshiro256** reference outputs (reference C algorithms,
@@ -44,7 +46,7 @@ from scipy.stats.contingency import association
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 warnings.filterwarnings("ignore")
 
@@ -449,6 +451,27 @@ def wilson_fixtures():
 
 
 # ----------------------------------------------------------------------------------------------
+# Q2/Q3 effects: Newcombe intervals of risk differences
+# ----------------------------------------------------------------------------------------------
+
+def newcombe_fixtures():
+    # Its own generator, so that adding these cases leaves every other fixture byte for byte as it was.
+    local = np.random.default_rng(SEED + 8)
+    cases = [(0, 5, 0, 5), (5, 5, 0, 5), (0, 5, 5, 5), (5, 5, 5, 5), (1, 1, 0, 1), (3, 7, 12, 63),
+             (12, 15, 20, 55), (0, 70, 1, 70), (70, 70, 69, 70), (9, 20, 9, 20), (1, 9999, 5000, 10000),
+             (2, 3, 1, 2), (40, 48, 10, 22), (7, 10000, 3, 10000)]
+    for _ in range(40):
+        n1, n2 = int(local.integers(1, 3000)), int(local.integers(1, 3000))
+        cases.append((int(local.integers(0, n1 + 1)), n1, int(local.integers(0, n2 + 1)), n2))
+    out = []
+    for c1, n1, c2, n2 in cases:
+        lo, hi = confint_proportions_2indep(c1, n1, c2, n2, compare="diff", method="newcomb", alpha=0.05)
+        out.append({"count1": c1, "n1": n1, "count2": c2, "n2": n2, "difference": c1 / n1 - c2 / n2,
+                    "low": float(lo), "high": float(hi)})
+    write("newcombe.json", {"cases": out})
+
+
+# ----------------------------------------------------------------------------------------------
 # Benjamini-Hochberg
 # ----------------------------------------------------------------------------------------------
 
@@ -553,3 +576,4 @@ if __name__ == "__main__":
     bh_fixtures()
     special_fixtures()
     prng_fixtures()
+    newcombe_fixtures()
