@@ -193,11 +193,26 @@ func withScratchDatabase(_ body: (String) async throws -> Void) async throws {
     let name = "weave_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
     let configuration = try SQLPostgresConfiguration(url: base).coreConfiguration
     let admin = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Engines.quiet)
-    try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Engines.quiet)
-    var components = try #require(URLComponents(string: base))
-    components.path = "/\(name)"
-    let result = await Result(catching: { try await body(try #require(components.string)) })
-    try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: Engines.quiet)
-    try await admin.close()
+    // The connection is closed whatever happens below: PostgresNIO traps on one released open.
+    let result = await Result(catching: { () async throws -> Void in
+        // Other tests create databases at the same moment; PostgreSQL may refuse a CREATE DATABASE while
+        // template1 is being copied for another ("being accessed by other users").
+        var attempt = 0
+        while true {
+            do {
+                try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Engines.quiet)
+                break
+            } catch where attempt < 10 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+        var components = try #require(URLComponents(string: base))
+        components.path = "/\(name)"
+        let ran = await Result(catching: { try await body(try #require(components.string)) })
+        try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: Engines.quiet)
+        try ran.get()
+    })
+    try? await admin.close()
     try result.get()
 }

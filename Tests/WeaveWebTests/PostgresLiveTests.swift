@@ -61,18 +61,7 @@ struct PostgresLiveTests {
 
     /// Creates a database of its own for the test and drops it afterwards.
     private func withScratchDatabase(_ body: (String) async throws -> Void) async throws {
-        let base = try #require(ProcessInfo.processInfo.environment["WEAVE_TEST_POSTGRES_URL"])
-        let name = "weave_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
-        let configuration = try SQLPostgresConfiguration(url: base).coreConfiguration
-        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let admin = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
-        var components = try #require(URLComponents(string: base))
-        components.path = "/\(name)"
-        let result = await Result { try await body(try #require(components.string)) }
-        try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-        try await admin.close()
-        try result.get()
+        try await withScratchPostgresDatabase { url, _, _ in try await body(url) }
     }
 }
 

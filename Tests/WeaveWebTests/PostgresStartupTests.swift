@@ -144,16 +144,7 @@ struct PostgresStartupTests {
 
     /// A database of its own, dropped afterwards; `body` gets its URL, an admin connection and its name.
     private func withEmptyDatabase(_ body: (String, PostgresConnection, String) async throws -> Void) async throws {
-        let base = try #require(ProcessInfo.processInfo.environment["WEAVE_TEST_POSTGRES_URL"])
-        let name = "weave_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
-        let admin = try await PostgresConnection.connect(configuration: try SQLPostgresConfiguration(url: base).coreConfiguration, id: 1, logger: quiet)
-        try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: quiet)
-        var components = try #require(URLComponents(string: base))
-        components.path = "/\(name)"
-        let result = await Result { try await body(try #require(components.string), admin, name) }
-        try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: quiet)
-        try await admin.close()
-        try result.get()
+        try await withScratchPostgresDatabase(body)
     }
 }
 

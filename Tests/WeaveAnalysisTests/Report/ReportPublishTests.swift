@@ -78,9 +78,14 @@ import Testing
 
     @Test func headerCountsTheCoders() throws {
         #expect(try Self.report().html().contains("2 coders (a, b) · 24 codings"))
+        // A codebook alone is refused before any report ("nothing is coded yet"); a report whose coder list is
+        // empty still says so in words rather than "0 coders ()".
         let empty = Corpus(origin: "codebook only", codes: [Corpus.Code(id: "x", name: "X")], toolkits: [Corpus.Toolkit(id: "t", title: "T")],
                            coders: [], descriptors: [], codings: Corpus.Codings(toolkitCount: 1, coderCount: 0, byCode: [[]]))
-        let html = try ResearchAnalysis().run(empty).html()
+        #expect(throws: ResearchAnalysis.Failure.self) { try ResearchAnalysis().run(empty) }
+        var report = try Self.report()
+        report.coders = []
+        let html = report.html()
         #expect(html.contains("no coders") && !html.contains("0 coders ()"))
     }
 
