@@ -13,16 +13,18 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: "The backup file to create; it must not exist.") var file: String
 
     func run() async throws {
-        let location = StoreLocation(parsing: database ?? ProcessInfo.processInfo.environment["WEAVE_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "weave.sqlite")
+        let location = DatabaseSettings.location(option: database, environment: ProcessInfo.processInfo.environment)
         if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
             throw CLIError("There is no database at \(path).")
         }
         let store = try await Store.open(location, migrate: false)
         do {
             try await store.backup(to: file)
-        } catch let error as BackupError {
+        } catch {
+            // The store closes whatever the backup does: its pools trap when released open.
             await store.shutdown()
-            throw CLIError(error.description)
+            if let error = error as? BackupError { throw CLIError(error.description) }
+            throw error
         }
         await store.shutdown()
         print("Backed up \(location) to \(file).")
@@ -40,7 +42,7 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: "The backup file.") var file: String
 
     func run() async throws {
-        let location = StoreLocation(parsing: database ?? ProcessInfo.processInfo.environment["WEAVE_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "weave.sqlite")
+        let location = DatabaseSettings.location(option: database, environment: ProcessInfo.processInfo.environment)
         guard case .sqlite(let path) = location else {
             throw CLIError("Only a SQLite database can be restored this way; for PostgreSQL use pg_restore or psql (docs/workspace.md).")
         }
