@@ -205,7 +205,7 @@ struct SessionController: Sendable {
             session: .init(id: idText, title: plan.title, partnership: partnership.name, status: snapshot.facilitation.closed ? "closed" : "open",
                            joinCode: session.displayJoinCode),
             viewer: boot, phases: plan.sections, partners: partners.map { .init(id: $0.key, name: $0.name) },
-            preparation: preparation, socket: socket, sequence: snapshot.sequence)
+            preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence)
         let page = CanvasPage(
             chrome: Chrome(context), title: "\(plan.title) — \(partnership.name)", view: viewName,
             isFacilitator: viewName == "facilitator", isProjector: viewName == "projector",
@@ -241,6 +241,19 @@ struct CanvasBoot: Encodable {
         var partner: String?
     }
     struct PartnerInfo: Encodable { var id: String; var name: String }
+    /// The limits the server enforces, so the script checks against them rather than against copies of them.
+    struct Limits: Encodable {
+        var textCharacters = CanvasLimits.textCharacters
+        var entryCharacters = CanvasLimits.entryCharacters
+        var entries = CanvasLimits.entries
+        var maxMessageBytes = LiveLimits.maxMessageBytes
+        var messagesPerSecond: Double
+        var messageBurst: Int
+        init(_ live: LiveLimits) {
+            messagesPerSecond = live.messagesPerSecond
+            messageBurst = live.messageBurst
+        }
+    }
     struct Preparation: Encodable {
         struct Field: Encodable { var id: String; var label: String }
         var title: String
@@ -253,6 +266,7 @@ struct CanvasBoot: Encodable {
     var phases: [SessionPlan.Section]
     var partners: [PartnerInfo]
     var preparation: Preparation?
+    var limits: Limits
     var socket: String
     var sequence: Int
 }
