@@ -36,6 +36,7 @@
     const timerLabel = h('span', { class: 'timer-label' });
     const timer = h('div', { class: 'bar-timer', attrs: { role: 'timer' } }, timerValue, timerLabel);
     const statusText = h('span', { class: 'status-text' });
+    const identity = h('p', { class: 'bar-identity', hidden: true });
     const status = h('p', { class: 'bar-status', attrs: { 'aria-live': 'polite' } }, h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } }), statusText);
     const alert = h('div', { class: 'bar-alert', hidden: true, attrs: { role: 'alert' } });
     const controls = [];
@@ -60,12 +61,13 @@
     const root = h('div', { class: 'live-bar', attrs: { role: 'region', 'aria-label': 'Where the session is' } },
       h('div', { class: 'bar-where' },
         h('p', { class: 'bar-phase' }, phaseName, ' ', phaseCount),
-        h('p', { class: 'bar-step' }, stepTitle, ' ', stepMeta)),
+        h('p', { class: 'bar-step' }, stepTitle, ' ', stepMeta),
+        identity),
       timer,
       status,
       controlRow,
       alert);
-    app.bar = { root, phaseName, phaseCount, stepTitle, stepMeta, timer, timerValue, timerLabel, status, statusText, alert, controls, prev, next, lock };
+    app.bar = { root, identity, phaseName, phaseCount, stepTitle, stepMeta, timer, timerValue, timerLabel, status, statusText, alert, controls, prev, next, lock };
     return root;
   }
 

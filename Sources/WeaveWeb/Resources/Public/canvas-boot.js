@@ -4,7 +4,7 @@
 (function (W) {
   'use strict';
 
-  const { LIMITS, app, buildBar, buildPreparation, buildSection, connect, connectionState, empty, h, isTextEntry, markOffline, reconnectNow, renderField, tick, updateBar, updateSections } = W;
+  const { LIMITS, app, buildBar, buildRoster, renderRoster, buildPreparation, buildSection, connect, connectionState, empty, h, isTextEntry, markOffline, reconnectNow, renderField, tick, updateBar, updateSections } = W;
 
   const LIMIT_NAMES = ['textCharacters', 'entryCharacters', 'entries', 'maxMessageBytes', 'messagesPerSecond', 'messageBurst'];
 
@@ -39,6 +39,9 @@
     app.lastSequence = 0;
 
     const bar = buildBar();
+    const roster = buildRoster();
+    const sessionBar = document.querySelector('.session-bar');
+    if (roster && sessionBar) sessionBar.appendChild(roster);
     const sections = h('div', { class: 'phases' });
     root.replaceChildren(bar, sections);
     if (boot.preparation && !app.phases.some((p) => p.id === boot.preparation.phase)) sections.appendChild(buildPreparation(boot.preparation));
@@ -46,6 +49,7 @@
     if (!app.phases.length) sections.appendChild(empty('This session has no canvas.'));
     updateSections();
     updateBar();
+    renderRoster();
     for (const id of app.fields.keys()) renderField(id);
 
     setInterval(tick, 1000);

@@ -13,6 +13,7 @@
   const showGlobalAlert = W.late('showGlobalAlert');
   const updateBar = W.late('updateBar');
   const updateSections = W.late('updateSections');
+  const renderRoster = W.late('renderRoster');
 
   // ---------------------------------------------------------------------------------------------
   // Sending
@@ -249,6 +250,7 @@
     if (!Array.isArray(list)) return;
     app.participants = list;
     for (const p of list) if (p && p.id) app.names.set(p.id, p.name);
+    renderRoster();
   }
 
   function applySnapshot(msg) {
