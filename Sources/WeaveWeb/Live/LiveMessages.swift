@@ -18,6 +18,11 @@ struct ClientMessage: Decodable, Sendable {
     /// `renameParticipant`, `removeParticipant`: whom; `renameParticipant`: the new name.
     var participant: String?
     var name: String?
+    /// `clock`: start, pause, resume, extend (with `minutes`) or reset.
+    var action: String?
+    var minutes: Int?
+    /// `show`: phase, field (with `field`), join or pause.
+    var view: String?
 }
 
 /// One person in the session, as the canvas shows them.

@@ -44,12 +44,16 @@ actor LiveSession {
     private var queue: [Job] = []
     private var draining = false
     private var isShutDown = false
+    /// The time changes are stored at (injected so tests of the clock need no sleeps).
+    private let now: @Sendable () -> Date
     /// When a browser last connected, left or sent a change.
     private var lastActivity = ContinuousClock.now
 
     init(session: WorkSession, plan: SessionPlan, partners: [Partner], participants: [Participant], events: [StoredEvent],
-         log: any SessionLog, limits: LiveLimits = LiveLimits(), metrics: WeaveMetrics, logger: Logger) {
+         log: any SessionLog, limits: LiveLimits = LiveLimits(), metrics: WeaveMetrics, logger: Logger,
+         now: @escaping @Sendable () -> Date = { Store.timestamp() }) {
         id = session.id
+        self.now = now
         partnershipID = session.partnershipID
         self.plan = plan
         self.log = log
@@ -163,7 +167,7 @@ actor LiveSession {
 
     func snapshotText() -> String {
         LiveJSON.text(SnapshotMessage(sequence: sequence, state: state.canvas, facilitation: state.facilitation,
-                                      participants: roster, now: Date()))
+                                      participants: roster, now: now()))
     }
 
     /// Removes a browser.
@@ -285,7 +289,7 @@ actor LiveSession {
         var next = sequence
         var accepted: [(event: StoredEvent, state: SessionState, continuation: CheckedContinuation<Outcome, Never>)] = []
         var batchRefs: [String: Int] = [:]
-        let now = Store.timestamp()
+        let now = self.now()
         for case .submit(let event, let actor, let ref, let continuation) in batch {
             if let ref {
                 let key = Self.refKey(actor.id, ref)

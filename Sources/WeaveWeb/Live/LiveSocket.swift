@@ -119,6 +119,27 @@ enum LiveSocket {
             event = .lock(section: section, locked: locked)
         case "close":
             event = .close
+        case "clock":
+            switch message.action {
+            case "start": event = .clock(.start)
+            case "pause": event = .clock(.pause)
+            case "resume": event = .clock(.resume)
+            case "reset": event = .clock(.reset)
+            case "extend":
+                guard let minutes = message.minutes else { return refuse(message, "Say how many \"minutes\" to add.", reply) }
+                event = .clock(.extend(minutes: minutes))
+            default: return refuse(message, "A clock message needs an \"action\": start, pause, resume, extend or reset.", reply)
+            }
+        case "show":
+            switch message.view {
+            case "phase": event = .show(.phase)
+            case "join": event = .show(.join)
+            case "pause": event = .show(.pause)
+            case "field":
+                guard let field = message.field else { return refuse(message, "Say which \"field\" the projector shows.", reply) }
+                event = .show(.field(field))
+            default: return refuse(message, "A show message needs a \"view\": phase, field, join or pause.", reply)
+            }
         case "renameParticipant", "removeParticipant":
             guard let roster, !readOnly else { return refuse(message, "Only the facilitator's page can rename or remove participants.", reply) }
             guard let participant = message.participant.flatMap(UUID.init(uuidString:)) else {
