@@ -145,6 +145,21 @@ import WeaveStore
             #expect(try await wall.next("error") { $0.string("id") == "w1" }.string("message")?.hasPrefix("This view only shows the canvas") == true)
             ana.send(["type": "show", "id": "a1", "view": "join"])
             #expect(try await ana.next("error") { $0.string("id") == "a1" }.string("message") == "Only a facilitator can choose what the projector shows.")
+
+            // The wall's join screen: address, the code in large type, and the join link's QR code drawn by Weave.
+            var facilitator = workshop.facilitator
+            let page = try await facilitator.get(client, "/sessions/\(workshop.session)/projector").html
+            #expect(page.contains("<p class=\"wall-code\">\(workshop.joinCode)</p>"))
+            #expect(page.contains("/join/\(workshop.joinCode.replacingOccurrences(of: "-", with: ""))</strong>"))
+            let joinURL = try #require(page.firstMatch(of: #/Join at <strong>(https?://[^<]+)</strong> — code/#)?.1).description
+            let qr = try QRCode(bytes: Array(joinURL.utf8)).svg()
+            #expect(page.contains(qr), "the QR code encodes the join link")
+            // After close the join code leaves the wall.
+            host.send(["type": "close", "id": "end"])
+            _ = try await wall.next("event") { ($0.object("facilitation")?["closed"] as? Bool) == true }
+            let closed = try await facilitator.get(client, "/sessions/\(workshop.session)/projector").html
+            #expect(!closed.contains(workshop.joinCode))
+            #expect(!closed.contains("<svg"))
         }
     }
 }

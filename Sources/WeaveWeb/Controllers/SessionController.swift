@@ -242,14 +242,19 @@ struct SessionController: Sendable {
         }
         let bootValue = CanvasBoot(
             session: .init(id: idText, title: plan.title, partnership: partnership.name, status: snapshot.facilitation.closed ? "closed" : "open",
-                           joinCode: session.displayJoinCode),
+                           joinCode: snapshot.facilitation.closed ? "" : session.displayJoinCode),
             viewer: boot, phases: plan.sections, partners: partners.map { .init(id: $0.key, name: $0.name) },
             preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence)
+        let joinURL = "\(app.configuration.url)/join/\(session.joinCode)"
+        // The wall's join screen: the QR code only for the projector, and never once the session is closed.
+        let joinQR = viewName == "projector" && !snapshot.facilitation.closed ? (try? QRCode(bytes: Array(joinURL.utf8)))?.svg() ?? "" : ""
         let page = CanvasPage(
             chrome: Chrome(context), title: "\(plan.title) — \(partnership.name)", view: viewName,
             isFacilitator: viewName == "facilitator", isProjector: viewName == "projector",
             partnership: partnership.name, partnershipHref: "/partnerships/\(partnership.id.uuidString.lowercased())",
-            joinCode: session.displayJoinCode, joinURL: "\(app.configuration.url)/join/\(session.joinCode)",
+            joinCode: session.displayJoinCode, joinURL: joinURL,
+            joinAddress: joinURL.replacingOccurrences(of: #"^https?://"#, with: "", options: .regularExpression),
+            joinQR: joinQR, closed: snapshot.facilitation.closed,
             sessionHref: "/sessions/\(idText)", advice: plan.participantAdvice(count: snapshot.participantCount),
             participantCount: snapshot.participantCount, boot: ScriptJSON.embed(bootValue))
         return app.pages.response(page, template: "canvas")

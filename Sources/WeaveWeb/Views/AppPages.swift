@@ -116,6 +116,12 @@ struct CanvasPage {
     var partnershipHref: String
     var joinCode: String
     var joinURL: String
+    /// The join link without its scheme, as the wall shows it.
+    var joinAddress: String
+    /// The join link's QR code as SVG, made by ``QRCode`` (no user text in it); empty when not shown.
+    var joinQR: String
+    /// Whether the session is closed: the wall no longer shows how to join.
+    var closed: Bool
     var sessionHref: String
     var advice: String?
     var participantCount: Int

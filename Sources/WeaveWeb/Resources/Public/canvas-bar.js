@@ -5,7 +5,7 @@
 (function (W) {
   'use strict';
 
-  const { app, clock, h, isLocked, queueMessage, serverNow, updateStatus } = W;
+  const { app, clock, clockNow, driftText, h, isLocked, queueMessage, serverNow, updateStatus } = W;
 
   // ---------------------------------------------------------------------------------------------
   // Facilitation bar
@@ -34,7 +34,8 @@
     const stepMeta = h('span', { class: 'bar-count' });
     const timerValue = h('span', { class: 'timer-value' });
     const timerLabel = h('span', { class: 'timer-label' });
-    const timer = h('div', { class: 'bar-timer', attrs: { role: 'timer' } }, timerValue, timerLabel);
+    const drift = h('span', { class: 'timer-drift', hidden: true });
+    const timer = h('div', { class: 'bar-timer', attrs: { role: 'timer' } }, timerValue, timerLabel, drift);
     const statusText = h('span', { class: 'status-text' });
     const identity = h('p', { class: 'bar-identity', hidden: true });
     const status = h('p', { class: 'bar-status', attrs: { 'aria-live': 'polite' } }, h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } }), statusText);
@@ -55,8 +56,18 @@
       const close = h('button', { type: 'button', class: 'btn-danger', attrs: { 'aria-label': 'Close session' }, on: { click: () => {
         if (window.confirm('Close this session? Nobody can change the canvas or join afterwards.')) queueMessage({ type: 'close' });
       } } }, 'Close', h('span', { class: 'long', text: ' session' }));
-      controls.push(prev, next, lock, close);
-      controlRow = h('div', { class: 'bar-controls no-print' }, prev, next, lock, close);
+      // The clock: Start before the session has started; then Pause/Resume, +5 min and Reset.
+      const start = h('button', { type: 'button', data: { key: 'clock-start' }, on: { click: () => queueMessage({ type: 'clock', action: 'start' }) } }, 'Start', h('span', { class: 'long', text: ' session' }));
+      const pause = h('button', { type: 'button', class: 'btn-secondary', data: { key: 'clock-pause' }, on: { click: () => queueMessage({ type: 'clock', action: app.facilitation.pausedAt ? 'resume' : 'pause' }) } });
+      const more = h('button', { type: 'button', class: 'btn-secondary', text: '+5 min', data: { key: 'clock-extend' }, attrs: { 'aria-label': 'Give this step 5 more minutes' }, on: { click: () => queueMessage({ type: 'clock', action: 'extend', minutes: 5 }) } });
+      const reset = h('button', { type: 'button', class: 'btn-secondary', text: 'Reset', data: { key: 'clock-reset' }, attrs: { 'aria-label': 'Reset this step\'s clock' }, on: { click: () => {
+        if (window.confirm('Start this step\'s clock again from its full time?')) queueMessage({ type: 'clock', action: 'reset' });
+      } } });
+      const projector = W.buildProjectorControl ? W.buildProjectorControl() : null;
+      controls.push(prev, next, lock, close, start, pause, more, reset);
+      if (projector) controls.push(projector.select);
+      controlRow = h('div', { class: 'bar-controls no-print' }, start, pause, more, reset, prev, next, lock, close, projector ? projector.root : null);
+      app.clockButtons = { start, pause, more, reset };
     }
     const root = h('div', { class: 'live-bar', attrs: { role: 'region', 'aria-label': 'Where the session is' } },
       h('div', { class: 'bar-where' },
@@ -67,7 +78,7 @@
       status,
       controlRow,
       alert);
-    app.bar = { root, identity, phaseName, phaseCount, stepTitle, stepMeta, timer, timerValue, timerLabel, status, statusText, alert, controls, prev, next, lock };
+    app.bar = { root, identity, drift, phaseName, phaseCount, stepTitle, stepMeta, timer, timerValue, timerLabel, status, statusText, alert, controls, prev, next, lock };
     return root;
   }
 
@@ -129,6 +140,16 @@
       bar.lock.setAttribute('aria-pressed', locked ? 'true' : 'false');
       bar.lock._forceDisabled = !phase;
     }
+    const buttons = app.clockButtons;
+    if (buttons) {
+      const started = !!f.startedAt;
+      buttons.start.hidden = started;
+      buttons.pause.hidden = !started;
+      buttons.more.hidden = !started;
+      buttons.reset.hidden = !started;
+      buttons.pause.textContent = f.pausedAt ? 'Resume' : 'Pause';
+      buttons.pause.setAttribute('aria-label', f.pausedAt ? 'Resume the clock' : 'Pause the clock');
+    }
     updateStatus();
     tick();
   }
@@ -141,33 +162,36 @@
     let value = '';
     let label = '';
     let over = false;
+    let drift = '';
     if (f.closed) {
       value = 'Closed';
       label = 'session';
     } else if (phase) {
-      const step = (phase.steps || [])[f.step];
-      const minutes = step ? step.minutes : phase.minutes;
-      const planned = Math.max(0, Number(minutes) || 0) * 60;
-      const started = f.startedAt ? Date.parse(f.startedAt) : NaN;
-      if (Number.isNaN(started)) {
-        value = clock(planned);
+      const c = clockNow(f, serverNow());
+      const minutes = Math.round(c.planned / 60);
+      if (!c.started) {
+        value = clock(c.planned);
         label = 'planned · not started';
+      } else if (c.left >= 0) {
+        value = clock(Math.ceil(c.left));
+        label = (c.paused ? 'paused · ' : '') + 'left of ' + minutes + ' min';
       } else {
-        const left = Math.min(planned, planned - (serverNow() - started) / 1000);
-        if (left >= 0) {
-          value = clock(Math.ceil(left));
-          label = 'left of ' + minutes + ' min';
-        } else {
-          over = true;
-          value = '+' + clock(-left) + ' over';
-          label = 'planned ' + minutes + ' min';
-        }
+        over = true;
+        value = '+' + clock(-c.left) + ' over';
+        label = (c.paused ? 'paused · ' : '') + 'planned ' + minutes + ' min';
       }
+      if (app.view === 'facilitator') drift = driftText(c.drift);
     }
     if (bar.timerValue.textContent !== value) bar.timerValue.textContent = value;
     if (bar.timerLabel.textContent !== label) bar.timerLabel.textContent = label;
+    if (bar.drift.textContent !== drift) bar.drift.textContent = drift;
+    bar.drift.hidden = !drift;
+    bar.drift.classList.toggle('is-late', drift.startsWith('running'));
     bar.timer.classList.toggle('is-over', over);
+    bar.timer.classList.toggle('is-paused', !!f.pausedAt);
+    if (W.tickProjector) W.tickProjector();
   }
+
 
   Object.assign(W, { stops, stopTitle, buildBar, moveBy, toggleLock, updateBar, tick });
 }(window.Weave));

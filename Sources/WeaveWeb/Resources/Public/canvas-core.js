@@ -330,6 +330,12 @@
       startedAt: f && f.startedAt ? f.startedAt : null,
       locked: f && Array.isArray(f.locked) ? f.locked.slice() : [],
       closed: !!(f && f.closed),
+      sessionStartedAt: f && f.sessionStartedAt ? f.sessionStartedAt : null,
+      pausedAt: f && f.pausedAt ? f.pausedAt : null,
+      pausedSeconds: f && Number(f.pausedSeconds) > 0 ? Number(f.pausedSeconds) : 0,
+      extraMinutes: f && Number.isInteger(f.extraMinutes) ? f.extraMinutes : 0,
+      reached: f && Array.isArray(f.reached) ? f.reached.slice() : [],
+      projector: f && f.projector && typeof f.projector.view === 'string' ? { view: f.projector.view, field: f.projector.field || null } : { view: 'phase', field: null },
     };
   }
 
@@ -359,5 +365,57 @@
 
   function serverNow() { return Date.now() + app.clockOffset; }
 
-  Object.assign(W, { STATE_KEYS, LIMITS, KINDS, dispatch, h, append, domId, findByKey, isTextEntry, syncAttributes, takeHandlers, graft, isGraftable, charCount, sentenceCount, containsMarkup, textProblem, isDate, randomId, newId, nextMessageId, plural, clock, formatRatio, rangeText, roundUnit, tokenShape, tokenName, app, emptyState, normalizeState, normalizeFacilitation, uiOf, nameOf, isLocked, isParticipant, readOnlyReason, serverNow });
+  // ---------------------------------------------------------------------------------------------
+  // The session clock, as Sources/WeaveCore/Session/Facilitation+Clock.swift reckons it
+
+  /** The current step's agenda minutes (a section without steps: the section's). */
+  function stepMinutes(f) {
+    const phase = app.phases[f.phase];
+    if (!phase) return 0;
+    const step = (phase.steps || [])[f.step];
+    return Math.max(0, Number(step ? step.minutes : phase.minutes) || 0);
+  }
+
+  /** Minutes the agenda plans before a step. */
+  function plannedOffsetMinutes(phaseIndex, stepIndex) {
+    let total = 0;
+    app.phases.forEach((phase, i) => {
+      const steps = phase.steps || [];
+      if (i < phaseIndex) total += steps.length ? steps.reduce((a, s) => a + (Number(s.minutes) || 0), 0) : (Number(phase.minutes) || 0);
+      else if (i === phaseIndex) total += steps.slice(0, stepIndex).reduce((a, s) => a + (Number(s.minutes) || 0), 0);
+    });
+    return total;
+  }
+
+  /** The clock now: {started, paused, planned, left (s, negative when over), drift (s late; null before start)}. */
+  function clockNow(f, now) {
+    const planned = (stepMinutes(f) + f.extraMinutes) * 60;
+    const started = f.startedAt ? Date.parse(f.startedAt) : NaN;
+    if (Number.isNaN(started)) return { started: false, paused: false, planned, left: planned, drift: null };
+    const end = f.pausedAt ? Date.parse(f.pausedAt) : now;
+    const elapsed = Math.max(0, (end - started) / 1000 - f.pausedSeconds);
+    let drift = null;
+    const dayStart = f.sessionStartedAt ? Date.parse(f.sessionStartedAt) : NaN;
+    if (!Number.isNaN(dayStart)) {
+      const lateStart = (started - dayStart) / 1000 - plannedOffsetMinutes(f.phase, f.step) * 60;
+      drift = lateStart + Math.max(0, (now - started) / 1000 - stepMinutes(f) * 60);
+    }
+    return { started: true, paused: !!f.pausedAt, planned, left: planned - elapsed, drift };
+  }
+
+  /** "running 12 min late", "on time", "3 min ahead". */
+  function driftText(seconds) {
+    if (seconds === null || seconds === undefined) return '';
+    const minutes = Math.round(seconds / 60);
+    if (minutes >= 1) return 'running ' + minutes + ' min late';
+    if (minutes <= -1) return (-minutes) + ' min ahead';
+    return 'on time';
+  }
+
+  /** A clock time in this browser's time zone: "09:40". */
+  function timeOfDay(ms) {
+    return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  Object.assign(W, { STATE_KEYS, LIMITS, KINDS, dispatch, h, append, domId, findByKey, isTextEntry, syncAttributes, takeHandlers, graft, isGraftable, charCount, sentenceCount, containsMarkup, textProblem, isDate, randomId, newId, nextMessageId, plural, clock, formatRatio, rangeText, roundUnit, tokenShape, tokenName, app, emptyState, normalizeState, normalizeFacilitation, uiOf, nameOf, isLocked, isParticipant, readOnlyReason, serverNow, stepMinutes, plannedOffsetMinutes, clockNow, driftText, timeOfDay });
 }());

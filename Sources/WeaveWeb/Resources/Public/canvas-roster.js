@@ -25,11 +25,11 @@
   }
 
   /** Everyone on the roster who has not been removed. */
-  function current() { return app.participants.filter((p) => p && !p.removed); }
+  function currentPeople() { return app.participants.filter((p) => p && !p.removed); }
 
   /** Re-renders the roster and the count from app.participants. */
   function renderRoster() {
-    const people = current();
+    const people = currentPeople();
     const here = people.filter((p) => p.present).length;
     const countText = plural(here, 'person', 'people') + ' here now · ' + people.length + ' joined';
     const count = document.getElementById('roster-count');

@@ -4,7 +4,8 @@
 (function (W) {
   'use strict';
 
-  const { app, buildFieldShell, domId, h, isLocked, toggleLock, updateStatus } = W;
+  const { app, buildFieldShell, domId, h, isLocked, plannedOffsetMinutes, timeOfDay, toggleLock, updateStatus } = W;
+  const updateProjector = W.late('updateProjector');
 
   // ---------------------------------------------------------------------------------------------
   // Sections
@@ -42,21 +43,25 @@
     const steps = (phase.steps || []);
     const stepItems = steps.map((step) => h('li', null,
       h('span', { class: 'step-title', text: step.title }),
-      h('span', { class: 'step-meta', text: ' · ' + [step.minutes + ' min', step.lead, step.grouping, step.tool].filter(Boolean).join(' · ') })));
+      h('span', { class: 'step-meta', text: ' · ' + [step.minutes + ' min', step.lead, step.grouping, step.tool].filter(Boolean).join(' · ') }),
+      facilitator ? h('span', { class: 'step-times muted' }) : null));
+    // On a phone, phases other than the current one are collapsed, and open on a tap.
+    const toggle = app.view === 'participant' ? h('button', { type: 'button', class: 'btn-quiet btn-small phase-toggle no-print',
+      on: { click: () => { const s = app.sections[index]; s.expanded = !s.root.classList.contains('is-expanded'); updateSections(); } } }) : null;
     const stepsBlock = steps.length ? h('details', { class: 'steps no-print-marker' },
       h('summary', { text: 'Steps (' + steps.length + ')' }), h('ol', { class: 'step-list' }, stepItems)) : null;
     const root = h('section', { class: 'phase', attrs: { 'aria-labelledby': headingId }, data: { phase: index } },
       h('header', { class: 'phase-head' },
         h('h2', { id: headingId }, h('span', { class: 'phase-name', text: phase.name }), ' ',
           h('span', { class: 'phase-minutes', text: phase.minutes + ' min' })),
-        h('div', { class: 'phase-badges' }, now, badge, lockButton)),
+        h('div', { class: 'phase-badges' }, now, badge, lockButton, toggle)),
       phase.description ? h('p', { class: 'phase-description', text: phase.description }) : null,
       stepsBlock,
       note);
     const prep = app.boot.preparation;
     if (prep && prep.phase === phase.id) root.appendChild(buildPreparation(prep));
     for (const field of phase.fields || []) root.appendChild(buildFieldShell(field, phase, index));
-    app.sections[index] = { root, badge, now, note, lockButton, stepItems };
+    app.sections[index] = { root, badge, now, note, lockButton, stepItems, toggle, expanded: null };
     return root;
   }
 
@@ -88,9 +93,36 @@
         const here = current && j === f.step;
         li.classList.toggle('is-current', here);
         if (here) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
+        const times = li.querySelector('.step-times');
+        if (times) times.textContent = stepTimes(i, j);
       });
+      if (s.toggle) {
+        // The current phase is open; others follow the person's own choice, closed until they open one.
+        const open = s.expanded === null || s.expanded === undefined ? current : s.expanded;
+        s.root.classList.toggle('is-collapsed', !open);
+        s.root.classList.toggle('is-expanded', open);
+        s.toggle.textContent = open ? 'Hide' : 'Show';
+        s.toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+        s.toggle.setAttribute('aria-label', (open ? 'Hide ' : 'Show ') + phase.name);
+      }
     });
+    if (app.lastPhase !== f.phase) {
+      // A new phase: every section goes back to following the session.
+      for (const s of app.sections) if (s) s.expanded = null;
+      app.lastPhase = f.phase;
+    }
     updateStatus();
+    updateProjector();
+  }
+
+  /** The agenda's time for a step beside the real one: "planned 09:40 · began 09:52". */
+  function stepTimes(phaseIndex, stepIndex) {
+    const f = app.facilitation;
+    const dayStart = f.sessionStartedAt ? Date.parse(f.sessionStartedAt) : NaN;
+    if (Number.isNaN(dayStart)) return '';
+    const planned = dayStart + plannedOffsetMinutes(phaseIndex, stepIndex) * 60000;
+    const reached = f.reached.find((r) => r.phase === phaseIndex && r.step === stepIndex);
+    return ' · planned ' + timeOfDay(planned) + (reached ? ' · began ' + timeOfDay(Date.parse(reached.at)) : '');
   }
 
   Object.assign(W, { buildPreparation, buildSection, updateSections });
