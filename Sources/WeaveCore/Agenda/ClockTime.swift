@@ -107,8 +107,9 @@ public enum AgendaError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension String {
-    /// Two digits, zero-padded.
-    init(format2 value: Int) {
+    /// Two digits, zero-padded. File-private: visible module-wide, `String.init` on an `Int` picked this
+    /// initialiser and showed rating scores as "03".
+    fileprivate init(format2 value: Int) {
         self = value < 10 ? "0\(value)" : "\(value)"
     }
 }

@@ -4,6 +4,9 @@ import Yams
 enum FieldEntry {
     case field(CanvasField, SourceLocation)
     case use(FieldUse)
+    /// A field that could not be read; its problems are reported. Kept so that a `use` of it elsewhere
+    /// is not reported a second time as a missing field.
+    case broken
 }
 
 /// `use: TOOL-ID/FIELD-ID`, with the keys that may override the used field.
@@ -21,17 +24,17 @@ struct FieldUse {
 extension LibraryFile {
     /// Reads a list of canvas fields (a tool's `fields`, a phase's `canvas`).
     func readFields(_ nodes: [Node], owner: String) -> [FieldEntry] {
-        nodes.enumerated().compactMap { index, node in readField(node, position: index + 1, owner: owner) }
+        nodes.enumerated().map { index, node in readField(node, position: index + 1, owner: owner) }
     }
 
-    private func readField(_ node: Node, position: Int, owner: String) -> FieldEntry? {
+    private func readField(_ node: Node, position: Int, owner: String) -> FieldEntry {
         let fallback = "canvas field \(position) of \(owner)"
         if case .mapping(let mapping) = node, mapping["use"] != nil {
             guard let reader = MappingReader(node, subject: fallback, file: self, required: ["use"], optional: ["id", "label", "prompt", "required"]),
-                  let target = reader.text("use") else { return nil }
+                  let target = reader.text("use") else { return .broken }
             guard let (tool, field) = splitReference(target), Identifier.isValid(tool), Identifier.isValid(field) else {
                 error("\(fallback): \"use\" must name a tool's field as TOOL-ID/FIELD-ID, such as \"partnership-assessment/assessment\", not \"\(target)\"", at: reader.value("use"))
-                return nil
+                return .broken
             }
             refer(to: tool, as: .tool, by: fallback, at: reader.value("use"))
             return .use(FieldUse(
@@ -50,12 +53,12 @@ extension LibraryFile {
         let subject = (node.mapping?["id"]?.scalar?.string).map { "canvas field \"\($0)\"" } ?? fallback
         guard let kindName else {
             // Read with every kind's keys allowed, so the kind itself is what gets reported.
-            guard let reader = MappingReader(node, subject: subject, file: self, required: common, optional: optionalCommon + CanvasFieldKind.Name.allCases.flatMap(\.keys)) else { return nil }
+            guard let reader = MappingReader(node, subject: subject, file: self, required: common, optional: optionalCommon + CanvasFieldKind.Name.allCases.flatMap(\.keys)) else { return .broken }
             _ = reader.choice("kind", of: CanvasFieldKind.Name.self)
-            return nil
+            return .broken
         }
-        guard let reader = MappingReader(node, subject: subject, file: self, required: common + kindName.requiredKeys, optional: optionalCommon + kindName.keys.filter { !kindName.requiredKeys.contains($0) }) else { return nil }
-        guard let id = reader.id(), let label = reader.text("label", nonEmpty: true), let kind = kindName.specType.read(reader, in: self)?.kind else { return nil }
+        guard let reader = MappingReader(node, subject: subject, file: self, required: common + kindName.requiredKeys, optional: optionalCommon + kindName.keys.filter { !kindName.requiredKeys.contains($0) }) else { return .broken }
+        guard let id = reader.id(), let label = reader.text("label", nonEmpty: true), let kind = kindName.specType.read(reader, in: self)?.kind else { return .broken }
         let field = CanvasField(id: id, label: label, prompt: reader.text("prompt"), required: reader.bool("required") ?? true, kind: kind)
         return .field(field, location(of: node))
     }

@@ -44,6 +44,7 @@ extension LibraryFile {
             return nil
         }
         let idText = mapping["id"]?.scalar?.string
+        if let idText { attemptedID = idText }
         let subject = idText.map { "\(kind.displayName) \"\($0)\"" } ?? "the \(kind.displayName)"
         let item: ParsedItem?
         switch kind {
@@ -123,15 +124,19 @@ extension LibraryFile {
             if case .mapping(let mapping) = sets {
                 for (key, value) in mapping {
                     guard let setID = key.scalar?.string, Identifier.isValid(setID) else {
+                        incompleteOptionSets = true
                         error("\(subject): option set name \(describe(key)) is not a valid id: \(Identifier.problem(with: key.scalar?.string ?? ""))", at: key)
                         continue
                     }
                     guard case .sequence(let sequence) = value, !Array(sequence).isEmpty else {
+                        incompleteOptionSets = true
                         error("\(subject): option set \"\(setID)\" must be a list of at least one option ({id, label, description})", at: value)
                         continue
                     }
                     if let options = readOptions(Array(sequence), subject: "\(subject): option set \"\(setID)\"") {
                         optionSets.append(ChoiceSet(id: setID, options: options))
+                    } else {
+                        incompleteOptionSets = true
                     }
                 }
             } else {

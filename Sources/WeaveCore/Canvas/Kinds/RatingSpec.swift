@@ -154,7 +154,7 @@ extension RatingSpec: FieldKindSpec {
         }
         summary.rows = subjectNames.compactMap { id, label in
             guard let scores = state.ratings[field.id]?[id], !scores.isEmpty else { return nil }
-            return [label] + criteria.options.map { scores[$0.id].map(String.init) ?? "" }
+            return [label] + criteria.options.map { option in scores[option.id].map { String($0) } ?? "" }
         }
     }
 

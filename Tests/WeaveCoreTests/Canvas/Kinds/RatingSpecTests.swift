@@ -31,7 +31,7 @@ import Testing
         var canvas = KindCanvas(try kindField(Self.yaml))
         try canvas.apply(.addSubject(field: "fit", subject: "uni", name: "University"))
         try canvas.apply(.rate(field: "fit", subject: "uni", criterion: "trust", score: 4))
-        #expect(canvas.summary.rows.map(\.first) == ["University"])
+        #expect(canvas.summary.rows == [["University", "4", ""]], "a score reads as its number, never zero-padded (\"04\")")
         #expect(canvas.refusal(.rate(field: "fit", subject: "uni", criterion: "trust", score: 6)) == "Scores for Fit run from 1 to 5; 6 is outside.")
         #expect(canvas.refusal(.rate(field: "fit", subject: "zoo", criterion: "trust", score: 3)) == "Fit has no subject with that id.")
         #expect(canvas.refusal(.rate(field: "fit", subject: "uni", criterion: "size", score: 3)) == "Fit has no criterion \"size\".")
