@@ -199,8 +199,8 @@ extension LibraryFile {
 
     private func readPath(_ node: Node, subject: String) -> ParsedItem? {
         guard let reader = MappingReader(
-            node, subject: subject, file: self, required: ["kind", "id", "name", "phases"],
-            optional: ["subtitle", "summary", "description", "participants", "outcomes", "preparation", "materials", "tools"]) else { return nil }
+            node, subject: subject, file: self, required: ["kind", "id", "name"],
+            optional: ["phases", "days", "subtitle", "summary", "description", "participants", "outcomes", "preparation", "materials", "tools"]) else { return nil }
         let id = reader.id()
         let name = reader.text("name", nonEmpty: true)
         var participants: Path.Participants?
@@ -214,20 +214,45 @@ extension LibraryFile {
         }
         var phases: [Path.PhaseDraft] = []
         var phaseIDs: [String: Int] = [:]
-        for (index, phaseNode) in (reader.list("phases", nonEmpty: true) ?? []).enumerated() {
-            guard let draft = readPhase(phaseNode, position: index + 1, path: subject) else { continue }
-            if let line = phaseIDs[draft.phase.id] {
-                error("\(subject) has two phases with the id \"\(draft.phase.id)\" (the other is on line \(line))", at: draft.idLocation)
-                continue
+        func readPhases(_ nodes: [Node], of owner: String) -> [String] {
+            var ids: [String] = []
+            for (index, phaseNode) in nodes.enumerated() {
+                guard let draft = readPhase(phaseNode, position: index + 1, path: owner) else { continue }
+                if let line = phaseIDs[draft.phase.id] {
+                    error("\(subject) has two phases with the id \"\(draft.phase.id)\" (the other is on line \(line))", at: draft.idLocation)
+                    continue
+                }
+                phaseIDs[draft.phase.id] = draft.idLocation.line
+                phases.append(draft)
+                ids.append(draft.phase.id)
             }
-            phaseIDs[draft.phase.id] = draft.idLocation.line
-            phases.append(draft)
+            return ids
+        }
+        // One day: "phases". Several days: "days", each with its own "phases".
+        var days: [Path.Day]?
+        switch (reader.has("phases"), reader.has("days")) {
+        case (true, true):
+            error("\(subject) has both \"phases\" and \"days\"; a path of one day lists \"phases\", a path of several days lists its phases under each of its \"days\"", at: reader.keyNode("days"))
+        case (false, false):
+            error("\(subject) is missing \"phases\" (a path of one day) or \"days\" (a path of several days, each with its phases)", at: node)
+        case (true, false):
+            _ = readPhases(reader.list("phases", nonEmpty: true) ?? [], of: subject)
+        case (false, true):
+            var read: [Path.Day] = []
+            for (index, dayNode) in (reader.list("days", nonEmpty: true) ?? []).enumerated() {
+                let daySubject = (dayNode.mapping?["name"]?.scalar?.string).map { "day \"\($0)\"" } ?? "day \(index + 1) of \(subject)"
+                guard let day = MappingReader(dayNode, subject: daySubject, file: self, required: ["name", "phases"], optional: []) else { continue }
+                let dayName = day.text("name", nonEmpty: true)
+                let ids = readPhases(day.list("phases", nonEmpty: true) ?? [], of: daySubject)
+                if let dayName, !ids.isEmpty { read.append(Path.Day(name: dayName, phases: ids)) }
+            }
+            days = read
         }
         let path = Path(
             id: id ?? "", name: name ?? "", subtitle: reader.text("subtitle"), summary: reader.text("summary"),
             description: reader.text("description"), participants: participants, outcomes: reader.textList("outcomes"),
             preparation: readNotes(reader, key: "preparation"), materials: readMaterials(reader),
-            tools: reader.references("tools", to: .tool), phases: phases.map(\.phase))
+            tools: reader.references("tools", to: .tool), phases: phases.map(\.phase), days: days)
         guard id != nil, name != nil, !phases.isEmpty else { return nil }
         return .path(path, canvas: phases.map(\.canvas))
     }
@@ -271,7 +296,8 @@ extension LibraryFile {
         let subject = (node.mapping?["title"]?.scalar?.string).map { "step \"\($0)\"" } ?? "step \(position) of \(phase)"
         guard let reader = MappingReader(
             node, subject: subject, file: self, required: ["title"],
-            optional: ["description", "lead", "grouping", "tool", "duration", "weight", "activities"]) else { return nil }
+            optional: ["description", "lead", "grouping", "tool", "duration", "weight", "activities", "optional", "alternatives",
+                       "notes", "materials", "group_size", "mix_organisations"]) else { return nil }
         let title = reader.text("title", nonEmpty: true)
         let duration = reader.integer("duration", minimum: 1, meaning: "a whole number of minutes greater than zero")
         let weight = reader.positiveNumber("weight")
@@ -295,11 +321,30 @@ extension LibraryFile {
                 error("\(subject) is not coded to any activity: give it \"activities\" or a \"tool\" that has some", at: node)
             }
         }
+        let grouping = reader.choice("grouping", of: Step.Grouping.self)
+        let groupSize = reader.integer("group_size", minimum: 2, meaning: "a whole number of people, 2 or more")
+        if reader.has("group_size") && grouping != .smallGroups {
+            error("\(subject): \"group_size\" applies only to grouping: small-groups (pairs are 2 and triads 3)", at: reader.keyNode("group_size"))
+        }
+        let mix = reader.bool("mix_organisations")
+        if mix != nil && ![.pairs, .triads, .smallGroups].contains(grouping) {
+            error("\(subject): \"mix_organisations\" applies only to grouping: pairs, triads or small-groups", at: reader.keyNode("mix_organisations"))
+        }
+        let alternatives = reader.has("alternatives") ? reader.references("alternatives", to: .tool, nonEmpty: true) : nil
+        if alternatives != nil && tool == nil {
+            error("\(subject) has \"alternatives\" but no \"tool\"; name the usual tool, and the ones that can stand in for it under \"alternatives\"", at: reader.keyNode("alternatives"))
+        }
+        if let tool, alternatives?.contains(tool) == true {
+            error("\(subject) lists its own tool \"\(tool)\" among its \"alternatives\"", at: reader.value("alternatives"))
+        }
+        let materials = reader.has("materials") ? readMaterials(reader) : nil
         guard let title else { return nil }
         return Step(
             title: title, description: reader.text("description"), lead: reader.choice("lead", of: Step.Lead.self) ?? .everyone,
-            grouping: reader.choice("grouping", of: Step.Grouping.self), tool: tool, duration: duration, weight: weight,
-            activities: activities)
+            grouping: grouping, tool: tool, duration: duration, weight: weight,
+            activities: activities, optional: reader.bool("optional"), alternatives: alternatives,
+            notes: reader.text("notes", nonEmpty: true), materials: materials,
+            groupSize: groupSize, mixOrganisations: mix)
     }
 
     /// Checks that steps' times fit the phase, so that no minute is dropped or invented silently.
