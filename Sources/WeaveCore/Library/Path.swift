@@ -47,6 +47,9 @@ public struct Path: Sendable, Hashable, Codable {
     public var materials: [Material]
     /// The tools the path uses.
     public var tools: [String]
+    /// The worksheet each partner fills in before the path's session (a tool whose fields are all
+    /// per-partner), when the path has one.
+    public var preparationTool: String?
     /// The phases, in order.
     public var phases: [Phase]
     /// The days the phases are grouped into, in order, when the path runs over several days; `nil` for a
@@ -77,7 +80,7 @@ public struct Path: Sendable, Hashable, Codable {
     public init(
         id: String, name: String, subtitle: String? = nil, summary: String? = nil, description: String? = nil,
         participants: Participants? = nil, outcomes: [String] = [], preparation: [Note] = [],
-        materials: [Material] = [], tools: [String] = [], phases: [Phase], days: [Day]? = nil
+        materials: [Material] = [], tools: [String] = [], phases: [Phase], days: [Day]? = nil, preparationTool: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -91,6 +94,7 @@ public struct Path: Sendable, Hashable, Codable {
         self.tools = tools
         self.phases = phases
         self.days = days
+        self.preparationTool = preparationTool
     }
 
     /// The planned length of the whole path in minutes, breaks not counted.

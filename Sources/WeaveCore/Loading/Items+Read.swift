@@ -200,7 +200,8 @@ extension LibraryFile {
     private func readPath(_ node: Node, subject: String) -> ParsedItem? {
         guard let reader = MappingReader(
             node, subject: subject, file: self, required: ["kind", "id", "name"],
-            optional: ["phases", "days", "subtitle", "summary", "description", "participants", "outcomes", "preparation", "materials", "tools"]) else { return nil }
+            optional: ["phases", "days", "subtitle", "summary", "description", "participants", "outcomes", "preparation",
+                       "preparation_tool", "materials", "tools"]) else { return nil }
         let id = reader.id()
         let name = reader.text("name", nonEmpty: true)
         var participants: Path.Participants?
@@ -252,9 +253,27 @@ extension LibraryFile {
             id: id ?? "", name: name ?? "", subtitle: reader.text("subtitle"), summary: reader.text("summary"),
             description: reader.text("description"), participants: participants, outcomes: reader.textList("outcomes"),
             preparation: readNotes(reader, key: "preparation"), materials: readMaterials(reader),
-            tools: reader.references("tools", to: .tool), phases: phases.map(\.phase), days: days)
+            tools: reader.references("tools", to: .tool), phases: phases.map(\.phase), days: days,
+            preparationTool: readPreparationTool(reader))
         guard id != nil, name != nil, !phases.isEmpty else { return nil }
         return .path(path, canvas: phases.map(\.canvas))
+    }
+
+    /// `preparation_tool`: a tool whose fields are all per-partner written answers, checked once the tool is known.
+    private func readPreparationTool(_ reader: MappingReader) -> String? {
+        guard let id = reader.reference("preparation_tool", to: .tool) else { return nil }
+        let location = reader.location("preparation_tool")
+        let subject = reader.subject
+        afterLoading { library in
+            guard let tool = library.tool(id) else { return }  // a missing tool is reported with the references
+            let fitting = !tool.fields.isEmpty && tool.fields.allSatisfy { field in
+                if case .perPartner(let spec) = field.kind { spec.answer == .text } else { false }
+            }
+            if !fitting {
+                library.report("\(subject) names \"\(id)\" as its preparation_tool, but a preparation worksheet is filled in by each partner on its own: every field of the tool must be per-partner with a written answer (kind: per-partner, answer: text)", at: location)
+            }
+        }
+        return id
     }
 
     private func readNotes(_ reader: MappingReader, key: String) -> [Note] {

@@ -125,4 +125,12 @@ import Testing
             "15:23 step \"Map\" lists its own tool \"stakeholder-analysis\" among its \"alternatives\"",
         ])
     }
+
+    @Test func aPreparationToolMustBeAWorksheetOfPerPartnerAnswers() throws {
+        #expect(try problems(Self.head + "preparation_tool: stakeholder-analysis\nphases:\n" + Self.phase) == [
+            "4:19 path \"p\" names \"stakeholder-analysis\" as its preparation_tool, but a preparation worksheet is filled in by each partner on its own: every field of the tool must be per-partner with a written answer (kind: per-partner, answer: text)",
+        ])
+        #expect(try problems(Self.head + "preparation_tool: projects-as-an-interface\nphases:\n" + Self.phase).isEmpty)
+        #expect(try builtInLibrary().path("joint-action")?.preparationTool == "projects-as-an-interface")
+    }
 }
