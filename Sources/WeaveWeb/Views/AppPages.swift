@@ -99,6 +99,11 @@ struct JoinPage {
     var partners: [PartnerChoice]
     var name = ""
     var problem: String?
+    /// "Is this you?": participants already in the session under the name typed.
+    struct Match { var id: String; var name: String; var partner: String }
+    var matches: [Match] = [] { didSet { confirming = !matches.isEmpty } }
+    /// Stored, not computed: templates see stored properties only.
+    var confirming = false
 }
 
 /// The live canvas page, for facilitators, participants and the projector.
