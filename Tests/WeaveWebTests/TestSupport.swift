@@ -67,7 +67,7 @@ struct TestApp {
 
     /// The same, with the configuration changed first (shorter timeouts, a metrics token…), and the app's
     /// analysis queue handed to the test.
-    static func run(_ scheme: TestingSetup = .router, configure: (inout WebConfiguration) -> Void,
+    static func run(_ scheme: TestingSetup = .router, library: Library = TestApp.library, configure: (inout WebConfiguration) -> Void,
                     now: @escaping @Sendable () -> Date = { Store.timestamp() },
                     _ test: @escaping @Sendable (any TestClientProtocol, String?, AnalysisQueue) async throws -> Void) async throws {
         let store = try await Store.open(.sqliteInMemory, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))

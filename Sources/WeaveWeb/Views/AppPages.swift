@@ -73,14 +73,15 @@ struct PartnershipPage {
 /// A partner's preparation worksheet, reached by its private link.
 struct PreparationPage {
     struct Field { var id: String; var label: String; var prompt: String?; var value: String; var limit: Int }
+    /// One scheduled path's worksheet.
+    struct Worksheet { var toolName: String; var purpose: String; var fields: [Field] }
     var chrome: Chrome
     var title: String
     var partner: String
     var partnership: String
     var focalIssue: String
     var toolName: String
-    var purpose: String
-    var fields: [Field]
+    var worksheets: [Worksheet]
     var saved: Bool
     var problem: String?
 }
