@@ -24,6 +24,17 @@ struct SessionExport: Encodable {
     var sections: [SectionInfo]
     var facilitation: Facilitation
     var canvas: Canvas
+    /// What each partner prepared beforehand (the path's preparation worksheet), when the path has one.
+    var preparation: Preparation?
+
+    /// The preparation worksheet's answers, partner by partner in the partnership's order.
+    struct Preparation: Encodable {
+        struct Field: Encodable { var id: String; var label: String }
+        struct Answers: Encodable { var partner: String; var name: String; var answers: [String: String] }
+        var title: String
+        var fields: [Field]
+        var partners: [Answers]
+    }
 
     /// The canvas as exported: the state, and every text field's earlier texts, oldest first, read from the
     /// log (the live state keeps only how many there are).
@@ -63,6 +74,23 @@ struct SessionExport: Encodable {
         var names = Dictionary(uniqueKeysWithValues: partners.map { ($0.key, $0.name) })
         for participant in snapshot.participants { names[participant.id] = participant.name }
         let canvas = snapshot.state.canvas
+        // Per-partner answers follow the partners' order on the canvas, not the alphabet.
+        let order = Dictionary(partners.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        func ordered(_ summary: FieldSummary, _ field: CanvasField) -> FieldSummary {
+            guard case .perPartner = field.kind else { return summary }
+            var summary = summary
+            summary.rows.sort { (order[$0.first ?? ""] ?? Int.max) < (order[$1.first ?? ""] ?? Int.max) }
+            return summary
+        }
+        var preparation: Preparation?
+        if let tool = app.preparationTool(for: session.itemID) {
+            let answers = try await app.store.preparations(of: partnership.id)
+            preparation = Preparation(title: tool.numberedName, fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
+                                      partners: partners.compactMap { partner in
+                                          guard let id = UUID(uuidString: partner.key), let given = answers[id], !given.isEmpty else { return nil }
+                                          return .init(partner: partner.key, name: partner.name, answers: given)
+                                      })
+        }
         return SessionExport(
             session: .init(id: session.id.uuidString.lowercased(), item: session.itemID, title: plan.title, date: session.date,
                            start: session.start, breaks: session.breaks, closed: snapshot.facilitation.closed, sequence: snapshot.sequence),
@@ -72,10 +100,11 @@ struct SessionExport: Encodable {
             participants: snapshot.participants,
             sections: plan.sections.map { section in
                 .init(id: section.id, name: section.name, minutes: section.minutes,
-                      fields: section.fields.map { canvas.summary(of: $0, names: names) })
+                      fields: section.fields.map { ordered(canvas.summary(of: $0, names: names), $0) })
             },
             facilitation: snapshot.facilitation,
-            canvas: Canvas(state: canvas, textHistory: Canvas.history(try await app.store.textEdits(of: session.id, field: nil))))
+            canvas: Canvas(state: canvas, textHistory: Canvas.history(try await app.store.textEdits(of: session.id, field: nil))),
+            preparation: preparation)
     }
 
     func json() throws -> Data {
@@ -101,12 +130,23 @@ struct SessionExport: Encodable {
         if !partners.isEmpty { lines.append("- Partners: \(partners.map { clean($0.name) }.joined(separator: ", "))") }
         if !participants.isEmpty { lines.append("- Participants: \(participants.map { clean($0.name) }.joined(separator: ", "))") }
         lines.append("")
+        if let preparation, !preparation.partners.isEmpty {
+            lines += ["## Prepared beforehand: \(clean(preparation.title))", ""]
+            for partner in preparation.partners {
+                lines += ["### \(clean(partner.name))", ""]
+                for field in preparation.fields { if let text = partner.answers[field.id], !text.isEmpty { lines.append("- \(clean(field.label)): \(clean(text))") } }
+                lines.append("")
+            }
+        }
         for section in sections {
             lines += ["## \(clean(section.name))", ""]
             for field in section.fields {
                 lines += ["### \(clean(field.label))", ""]
                 if field.isEmpty { lines += ["_Not filled in._", ""]; continue }
                 if let text = field.text, !text.isEmpty { lines += [clean(text), ""] }
+                if let earlier = canvas.textHistory[field.id], !earlier.isEmpty {
+                    lines += ["Earlier versions, oldest first:", ""] + earlier.map { "- \(clean($0.text))" } + [""]
+                }
                 if !field.lines.isEmpty {
                     lines += field.lines.map { line in
                         let depth = line.prefix { $0 == " " }.count / 2
@@ -126,9 +166,20 @@ struct SessionExport: Encodable {
     }
 
     func page() -> ExportPage {
-        ExportPage(title: "\(session.title) — \(partnership.name)", partnership: partnership.name, date: "\(session.date), \(session.start)",
-                   sections: sections.map { .init(name: $0.name, fields: $0.fields.map(ExportPage.Field.init)) },
-                   participants: participants.map(\.name), generated: ISO8601DateFormatter().string(from: Date()))
+        let prepared: [ExportPage.Prepared] = preparation.map { prep in
+            prep.partners.map { partner in
+                .init(name: partner.name, answers: prep.fields.compactMap { field in
+                    partner.answers[field.id].flatMap { $0.isEmpty ? nil : ExportPage.Answer(label: field.label, text: $0) }
+                })
+            }
+        } ?? []
+        return ExportPage(title: "\(session.title) — \(partnership.name)", partnership: partnership.name, date: "\(session.date), \(session.start)",
+                          focalIssue: partnership.focalIssue, partners: partners.map(\.name),
+                          preparationTitle: preparation?.title ?? "", prepared: prepared, hasPrepared: !prepared.isEmpty,
+                          sections: sections.map { section in
+                              .init(name: section.name, fields: section.fields.map { ExportPage.Field($0, earlier: canvas.textHistory[$0.id]?.map(\.text) ?? []) })
+                          },
+                          participants: participants.map(\.name), generated: ISO8601DateFormatter().string(from: Date()))
     }
 
     /// One event in words, for the history page.

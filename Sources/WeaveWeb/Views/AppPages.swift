@@ -147,8 +147,12 @@ struct ExportPage {
         var label: String; var prompt: String?
         var text: String?; var lines: [String]; var hasLines: Bool
         var columns: [String]; var rows: [Row]; var hasTable: Bool; var isEmpty: Bool
+        /// A text field's earlier texts, oldest first.
+        var earlier: [String]; var hasEarlier: Bool
 
-        init(_ summary: FieldSummary) {
+        init(_ summary: FieldSummary, earlier: [String] = []) {
+            self.earlier = earlier
+            hasEarlier = !earlier.isEmpty
             label = summary.label
             prompt = summary.prompt
             text = summary.text.flatMap { $0.isEmpty ? nil : $0 }
@@ -161,9 +165,16 @@ struct ExportPage {
         }
     }
     struct Section { var name: String; var fields: [Field] }
+    struct Answer { var label: String; var text: String }
+    struct Prepared { var name: String; var answers: [Answer] }
     var title: String
     var partnership: String
     var date: String
+    var focalIssue: String
+    var partners: [String]
+    var preparationTitle: String
+    var prepared: [Prepared]
+    var hasPrepared: Bool
     var sections: [Section]
     var participants: [String]
     var generated: String

@@ -79,8 +79,10 @@
     for (const el of oldBody.querySelectorAll('[data-key]')) {
       const key = el.dataset.key;
       if (el.tagName === 'DETAILS') { if (el.open) openDetails.add(key); continue; }
-      if (el === active || !isTextEntry(el)) continue;
-      if (el.value !== (el.dataset.saved || '')) drafts.set(key, { value: el.value, rescue: rescuable(el) });
+      // A drop-down with a saved value (a new table row's partner, say) keeps its unsaved choice too.
+      const draftSelect = el.tagName === 'SELECT' && el.dataset.saved !== undefined;
+      if (el === active || !(isTextEntry(el) || draftSelect)) continue;
+      if (el.value !== (el.dataset.saved || '')) drafts.set(key, { value: el.value, rescue: !draftSelect && rescuable(el) });
     }
     if (options.restore) for (const r of [].concat(options.restore)) if (r && r.key) drafts.set(r.key, { value: r.value, rescue: true });
 
@@ -91,7 +93,9 @@
     const orphaned = [];
     for (const [key, draft] of drafts) {
       const twin = findByKey(newBody, key);
-      if (twin && isTextEntry(twin)) {
+      if (twin && twin.tagName === 'SELECT') {
+        if (Array.from(twin.options).some((o) => o.value === draft.value)) twin.value = draft.value;
+      } else if (twin && isTextEntry(twin)) {
         twin.value = draft.value;
         if (twin._on && twin._on.input) twin._on.input.call(twin, { type: 'input', currentTarget: twin, target: twin, synthetic: true });
       } else if (draft.rescue && draft.value.trim()) {
