@@ -50,6 +50,14 @@ import WeaveStore
         }
     }
 
+    @Test func aPageAsksWhetherTheConnectionStillCarriesMessages() async throws {
+        try await withWorkshop { client, port, workshop in
+            let ana = try await open(port, "/s/\(workshop.session)/live", try await workshop.join(client, name: "Ana", partner: 0).cookieHeader)
+            ana.send(["type": "ping"])
+            #expect(try await ana.next("pong").string("type") == "pong")
+        }
+    }
+
     @Test func theFacilitatorRenamesAndRemovesAParticipantWhoseItemsStay() async throws {
         try await withWorkshop { client, port, workshop in
             // setup

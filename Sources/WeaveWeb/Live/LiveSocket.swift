@@ -104,6 +104,10 @@ enum LiveSocket {
         case "hello":
             await live.sendSnapshot(to: key)
             return
+        case "ping":
+            // The page's own check that the connection still carries messages (docs/live-protocol.md).
+            reply.send(#"{"type":"pong"}"#)
+            return
         case "versions":
             guard let field = message.field else { return refuse(message, "A versions request needs a \"field\".", reply) }
             reply.send(await live.versions(of: field, before: message.before, ref: message.id))

@@ -127,6 +127,8 @@
     openTimer = setTimeout(() => { if (socket === sock && sock.readyState !== 1) { try { sock.close(); } catch (e) { /* ignore */ } } }, 10000);
     sock.onopen = () => {
       if (socket !== sock) return;
+      gotPong();
+      startPings();
       clearTimeout(openTimer);
       rawSend({ type: 'hello', after: app.lastSequence });
       for (const p of app.pending) rawSend(p.msg);
@@ -192,6 +194,9 @@
         break;
       case 'ack':
         dropPending(msg.id);
+        break;
+      case 'pong':
+        gotPong();
         break;
       case 'error':
         handleError(msg);
@@ -329,18 +334,41 @@
       case 'live': text = 'Live'; break;
       case 'connecting': text = 'Connecting…'; break;
       case 'reconnecting': text = serverNote ? serverNote + ' Reconnecting…' : 'Reconnecting…'; break;
-      default: text = 'Offline — your changes are kept and will be sent';
+      default: text = waiting > 0 ? 'Offline — ' + plural(waiting, 'change') + ' waiting' : 'Offline — your changes are kept and will be sent';
     }
-    if (connection !== 'live' && waiting > 0) text += ' (' + plural(waiting, 'change') + ' waiting)';
+    if (connection !== 'live' && connection !== 'offline' && waiting > 0) text += ' (' + plural(waiting, 'change') + ' waiting)';
     bar.status.dataset.state = connection;
     if (bar.statusText.textContent !== text) bar.statusText.textContent = text;
     for (const b of bar.controls) b.disabled = connection !== 'live' || app.facilitation.closed || b._forceDisabled === true;
   }
 
-  /** The browser says it is offline: say so at once unless the socket is still live. */
+  /** The browser says it is offline: say so at once, and drop a socket that can no longer be live. */
   function markOffline() {
-    if (connection !== 'live') { connection = 'offline'; updateStatus(); }
+    const sock = socket;
+    socket = null;
+    if (sock) { try { sock.close(); } catch (e) { /* ignore */ } }
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    scheduleReconnect();
+    connection = 'offline';
+    updateStatus();
   }
+
+  // Missed pings: every 25 s the page asks the server for a `pong`; none within 10 s means the connection is
+  // gone even if the browser has not noticed (a phone that lost its network quietly), so it reconnects.
+  const PING_EVERY_MS = 25000;
+  const PONG_WITHIN_MS = 10000;
+  let pingTimer = null;
+  let pongTimer = null;
+  function startPings() {
+    clearInterval(pingTimer);
+    pingTimer = setInterval(() => {
+      if (!socket || socket.readyState !== 1 || pongTimer) return;
+      if (!rawSend({ type: 'ping' })) return;
+      pongTimer = setTimeout(() => { pongTimer = null; if (connection === 'live') { connection = 'offline'; restartConnection(0); } }, PONG_WITHIN_MS);
+    }, PING_EVERY_MS);
+  }
+  function gotPong() { clearTimeout(pongTimer); pongTimer = null; }
 
   /** connecting | live | reconnecting | offline. */
   function connectionState() { return connection; }
