@@ -38,7 +38,7 @@
     const pause = document.getElementById('pause-screen');
     const line = document.querySelector('.projector-join');
     // After close the join code leaves the wall.
-    if (line) line.hidden = f.closed;
+    if (line) line.hidden = f.closed || shown.view === 'join' || shown.view === 'pause';
     const view = f.closed && shown.view === 'join' ? 'phase' : shown.view;
     if (join) join.hidden = view !== 'join';
     if (pause) pause.hidden = view !== 'pause';

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""The room on the day, end to end on the real server: a facilitator, a projector and four phones run the first
+two phases of the Path of Joint Action (Orientation's three steps, then Groundwork).
+
+Starts `weave serve` on a scratch database, sets up a partnership of four partners, schedules the path, and
+has four people join from their own browsers. The facilitator starts the session, puts the join screen on
+the wall, steers through the steps (with a pause and "+5 min"), and the phones add their triad's challenges,
+the vision, the problem tree and the stakeholder map over the live socket, as their pages do. Along the way
+headless Chromium (through the DevTools protocol, one set of cookies per page) loads the real pages and
+takes screenshots: the projector's join screen, the projector focused on one field, the facilitator's
+laptop with the roster, and a phone at 360 px in the triads step. Every page is checked for horizontal
+overflow and script errors, and for what it must show; the script exits non-zero if anything fails.
+
+Needs: chromium (Debian package) and the `websockets` package from PyPI.
+Usage: python3 Tests/Browser/room_day.py [.build/debug/weave] [out-dir]
+"""
+import asyncio, base64, http.cookiejar, json, os, random, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import websockets
+
+WEAVE = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/weave"
+OUT = sys.argv[2] if len(sys.argv) > 2 else "/tmp/weave-screens"
+PORT = random.randint(20000, 40000)
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+class Browser:
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+
+    def cookie(self, name):
+        return next((c.value for c in self.jar if c.name == name), None)
+
+    def header(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+    def request(self, path, form=None):
+        data = None
+        if form is not None:
+            form = dict(form, _csrf=self.cookie("weave_csrf") or "")
+            data = urllib.parse.urlencode(form).encode()
+        try:
+            response = self.opener.open(urllib.request.Request(BASE + path, data=data))
+            return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+
+async def live(path, cookies, messages):
+    """Sends messages over a page's live socket and waits for each answer; returns the refusals."""
+    refused = []
+    async with websockets.connect(f"ws://127.0.0.1:{PORT}{path}", additional_headers={"Cookie": cookies}) as socket:
+        await socket.send(json.dumps({"type": "hello", "after": 0}))
+        ids = set()
+        for message in messages:
+            ids.add(message["id"])
+            await socket.send(json.dumps(message))
+        while ids:
+            reply = json.loads(await asyncio.wait_for(socket.recv(), 10))
+            if reply.get("type") in ("ack", "error") and reply.get("id") in ids:
+                if reply["type"] == "error":
+                    print("  refused:", reply["message"])
+                    refused.append(reply["message"])
+                ids.discard(reply["id"])
+    return refused
+
+
+def edit(kind, **arguments):
+    return {"type": "edit", "id": f"m{random.randrange(1 << 30)}", "edit": {kind: arguments}}
+
+
+async def shoot(name, url, cookies, width, height, mobile, expect="true"):
+    chrome = subprocess.Popen(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                               f"--remote-debugging-port={PORT + 1}", f"--window-size={width},{height}", "about:blank"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{PORT + 1}/json/list"))
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except Exception:
+                time.sleep(0.1)
+        async with websockets.connect(page["webSocketDebuggerUrl"], max_size=1 << 26) as cdp:
+            counter = 0
+            problems = []
+
+            async def call(method, **params):
+                nonlocal counter
+                counter += 1
+                await cdp.send(json.dumps({"id": counter, "method": method, "params": params}))
+                while True:
+                    reply = json.loads(await cdp.recv())
+                    if reply.get("method") == "Runtime.exceptionThrown":
+                        problems.append(reply["params"]["exceptionDetails"].get("exception", {}).get("description", "exception"))
+                    if reply.get("method") == "Runtime.consoleAPICalled" and reply["params"]["type"] == "error":
+                        problems.append(" ".join(str(a.get("value", "")) for a in reply["params"]["args"]))
+                    if reply.get("id") == counter:
+                        return reply.get("result", {})
+
+            await call("Runtime.enable")
+            await call("Network.enable")
+            for pair in cookies.split("; "):
+                key, value = pair.split("=", 1)
+                await call("Network.setCookie", name=key, value=value, url=BASE + url)
+            await call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
+            await call("Page.enable")
+            await call("Page.navigate", url=BASE + url)
+            await asyncio.sleep(2.5)
+            check = await call("Runtime.evaluate", returnByValue=True, expression="""(() => {
+                const wide = [...document.querySelectorAll('body *')].filter(e => {
+                    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1 && getComputedStyle(e).position !== 'fixed';
+                }).filter(e => !e.closest('.table-scroll, .scroll, [data-scroll]'));
+                return {scrollWidth: document.documentElement.scrollWidth, innerWidth,
+                        overflowing: wide.slice(0, 5).map(e => e.tagName + '.' + e.className),
+                        status: (document.querySelector('[aria-live]') || {}).textContent || '',
+                        expected: !!(""" + expect + """)};
+            })()""")
+            shot = await call("Page.captureScreenshot", format="png")
+            path = os.path.join(OUT, name + ".png")
+            with open(path, "wb") as file:
+                file.write(base64.b64decode(shot["data"]))
+            value = check.get("result", {}).get("value", {})
+            print(f"{name}: {path}  page width {value.get('scrollWidth')} of {value.get('innerWidth')}"
+                  f"  overflowing: {value.get('overflowing') or 'nothing'}  script errors: {problems or 'none'}"
+                  f"  status: {value.get('status', '').strip()!r}  shows what it must: {value.get('expected')}")
+            return value, problems
+    finally:
+        chrome.terminate()
+        chrome.wait()
+
+
+
+FAILURES = []
+
+
+def check(ok, what):
+    print(("PASS " if ok else "FAIL ") + what)
+    if not ok:
+        FAILURES.append(what)
+
+
+async def page(name, url, cookies, width, height, mobile, expect, what):
+    value, problems = await shoot(name, url, cookies, width, height, mobile, expect)
+    check(not problems, f"{name}: no script errors")
+    check(not value.get("overflowing") and value.get("scrollWidth", 0) <= value.get("innerWidth", 0), f"{name}: nothing overflows at {width} px")
+    check(value.get("expected") is True, f"{name}: {what}")
+
+
+async def main():
+    os.makedirs(OUT, exist_ok=True)
+    folder = tempfile.mkdtemp()
+    server = subprocess.Popen([WEAVE, "serve", "--port", str(PORT), "--database", os.path.join(folder, "w.sqlite")],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        setup = None
+        while setup is None:
+            line = server.stdout.readline()
+            if not line:
+                raise SystemExit("the server did not start")
+            match = re.search(r"(/signup\?token=[\w-]+)", line)
+            setup = match and match.group(1)
+        host = Browser()
+        host.request(setup)
+        host.request("/signup", {"token": setup.split("=")[1], "name": "Sam Facilitator", "email": "sam@example.org",
+                                 "password": "a long password", "password_again": "a long password"})
+        _, headers, _ = host.request("/partnerships", {"name": "Riverside Food Network",
+                                                       "focal_issue": "Too much good food is thrown away while families in the city go hungry."})
+        partnership = headers["Location"]
+        for name, kind in [("City Food Bank", "nonprofit"), ("Riverside Town Hall", "government"),
+                           ("Green Grocers Cooperative of the Lower Valley", "business"), ("River University", "academic")]:
+            host.request(partnership + "/partners", {"name": name, "type": kind, "sector": "Food"})
+        _, headers, _ = host.request(partnership + "/sessions", {"item": "joint-action", "date": "2026-12-01", "start": "09:00", "breaks": "12:30+45"})
+        session = headers["Location"]
+        _, _, facilitator_page = host.request(session)
+        code = re.search(r'class="code">([0-9A-Z-]+)<', facilitator_page).group(1)
+        control = session + "/live"
+
+        # The facilitator starts the session and puts the join screen on the wall.
+        check(not await live(control, host.header(), [{"type": "clock", "id": "start", "action": "start"},
+                                                       {"type": "show", "id": "join", "view": "join"}]), "the facilitator starts the session and shows the join screen")
+        await page("1-projector-join-screen", session + "/projector", host.header(), 1920, 1080, False,
+                   f"!document.getElementById('join-screen').hidden && document.querySelector('.wall-code').textContent === '{code}' && document.querySelector('.wall-qr svg')",
+                   "the join screen shows the code and a QR code")
+
+        # Four phones join, one per partner.
+        phones = []
+        for index, name in enumerate(["Ana", "Ben", "Chiara", "Dev"]):
+            phone = Browser()
+            _, _, join = phone.request(f"/join/{code}")
+            partners = re.findall(r'name="partner" value="([0-9a-f-]{36})"', join)
+            status, headers, _ = phone.request(f"/join/{code}", {"name": name, "partner": partners[index]})
+            check(status == 303, f"{name} joins")
+            phones.append(phone)
+        participant = headers["Location"]
+        # Ana opens the join link again on her phone: back to her canvas, not a new participant.
+        status, headers, _ = phones[0].request(f"/join/{code}")
+        check(status == 303 and headers["Location"] == participant, "Ana's phone, opening the join link again, goes back to her canvas")
+
+        # Orientation's steps up to the fourth (the mixed triads), with a pause and five more minutes.
+        check(not await live(control, host.header(), [{"type": "show", "id": "phase", "view": "phase"},
+                                                       {"type": "move", "id": "m1", "phase": 0, "step": 1},
+                                                       {"type": "clock", "id": "p", "action": "pause"},
+                                                       {"type": "clock", "id": "r", "action": "resume"},
+                                                       {"type": "clock", "id": "x", "action": "extend", "minutes": 5},
+                                                       {"type": "move", "id": "m2", "phase": 0, "step": 2},
+                                                       {"type": "move", "id": "m3", "phase": 0, "step": 3}]), "the facilitator steers through Orientation to the triads")
+        challenges = [("Ana", "Supermarkets throw away good food at closing time"), ("Ben", "No one coordinates pick-ups"),
+                      ("Chiara", "Volunteers burn out"), ("Dev", "Cold storage is missing")]
+        for (name, text), phone in zip(challenges, phones):
+            check(not await live(participant + "/live", phone.header(), [edit("addItem", field="triad-challenges", item=f"c{name.lower()}", text=text)]),
+                  f"{name} adds a challenge from the triad")
+        check(not await live(participant + "/live", phones[1].header(), [edit("setText", field="vision-statement",
+                                                                              text="By 2030 no good food in Riverside goes to waste while anyone in the city goes hungry.")]),
+              "Ben writes the vision")
+        await page("2-phone-in-the-triads-step", participant, phones[2].header(), 360, 740, True,
+                   "document.querySelector('.bar-identity').textContent.startsWith('Chiara · ') && /triads/i.test(document.querySelector('.bar-step-title').textContent) && document.querySelector('section.phase.is-current:not(.is-collapsed)') && document.querySelectorAll('section.phase.is-collapsed').length === 5 && document.body.textContent.includes('Volunteers burn out')",
+                   "the phone says whose it is, follows the triads step with the other phases collapsed, and shows the triad's challenges")
+
+        # Groundwork: the core causes; the wall focuses on them.
+        check(not await live(control, host.header(), [{"type": "move", "id": "m4", "phase": 1, "step": 0},
+                                                       {"type": "move", "id": "m5", "phase": 1, "step": 1},
+                                                       {"type": "show", "id": "focus", "view": "field", "field": "core-causes"}]), "the facilitator moves through Groundwork and focuses the wall on the core causes")
+        for name, phone, text in [("Ana", phones[0], "Date labels confuse shops and shoppers"), ("Dev", phones[3], "No shared logistics")]:
+            check(not await live(participant + "/live", phone.header(), [edit("addItem", field="core-causes", item=f"k{name.lower()}", text=text)]),
+                  f"{name} adds a core cause")
+        await page("3-projector-focused-field", session + "/projector", host.header(), 1920, 1080, False,
+                   "document.body.classList.contains('projector-focus') && [...document.querySelectorAll('article.field')].filter(a => !a.hidden).length === 1 && document.body.textContent.includes('No shared logistics')",
+                   "the wall shows the core causes alone")
+        await page("4-facilitator-laptop", session, host.header(), 1366, 768, False,
+                   "/4 joined/.test(document.getElementById('roster-count').textContent) && document.querySelectorAll('.roster-people li').length === 4 && document.querySelector('[data-key=clock-pause]') && /Groundwork/.test(document.querySelector('.bar-phase-name').textContent)",
+                   "the facilitator sees the roster of four, the clock controls and Groundwork")
+        await page("5-phone-groundwork", participant, phones[0].header(), 360, 740, True,
+                   "/Groundwork/.test(document.querySelector('section.phase.is-current .phase-name').textContent) && document.body.textContent.includes('Date labels confuse shops and shoppers')",
+                   "Ana's phone has followed to Groundwork")
+        print(f"screenshots in {OUT}; {len(FAILURES)} failure(s)")
+        sys.exit(1 if FAILURES else 0)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+asyncio.run(main())
