@@ -207,7 +207,8 @@ async def main():
                                                        {"type": "clock", "id": "r", "action": "resume"},
                                                        {"type": "clock", "id": "x", "action": "extend", "minutes": 5},
                                                        {"type": "move", "id": "m2", "phase": 0, "step": 2},
-                                                       {"type": "move", "id": "m3", "phase": 0, "step": 3}]), "the facilitator steers through Orientation to the triads")
+                                                       {"type": "move", "id": "m3", "phase": 0, "step": 3},
+                                                       {"type": "formGroups", "id": "g1"}]), "the facilitator steers through Orientation to the triads and forms them")
         challenges = [("Ana", "Supermarkets throw away good food at closing time"), ("Ben", "No one coordinates pick-ups"),
                       ("Chiara", "Volunteers burn out"), ("Dev", "Cold storage is missing")]
         for (name, text), phone in zip(challenges, phones):
@@ -217,8 +218,8 @@ async def main():
                                                                               text="By 2030 no good food in Riverside goes to waste while anyone in the city goes hungry.")]),
               "Ben writes the vision")
         await page("2-phone-in-the-triads-step", participant, phones[2].header(), 360, 740, True,
-                   "document.querySelector('.bar-identity').textContent.startsWith('Chiara · ') && /triads/i.test(document.querySelector('.bar-step-title').textContent) && document.querySelector('section.phase.is-current:not(.is-collapsed)') && document.querySelectorAll('section.phase.is-collapsed').length === 5 && document.body.textContent.includes('Volunteers burn out')",
-                   "the phone says whose it is, follows the triads step with the other phases collapsed, and shows the triad's challenges")
+                   "document.querySelector('.bar-identity').textContent.startsWith('Chiara · ') && /^Your triad: .*Chiara/.test(document.querySelector('.bar-groups').textContent) && /triads/i.test(document.querySelector('.bar-step-title').textContent) && document.querySelector('section.phase.is-current:not(.is-collapsed)') && document.querySelectorAll('section.phase.is-collapsed').length === 5 && document.body.textContent.includes('Volunteers burn out')",
+                   "the phone says whose it is and who is in its triad, follows the triads step with the other phases collapsed, and shows the triad's challenges")
 
         # Groundwork: the core causes; the wall focuses on them.
         check(not await live(control, host.header(), [{"type": "move", "id": "m4", "phase": 1, "step": 0},
@@ -236,6 +237,9 @@ async def main():
         await page("5-phone-groundwork", participant, phones[0].header(), 360, 740, True,
                    "/Groundwork/.test(document.querySelector('section.phase.is-current .phase-name').textContent) && document.body.textContent.includes('Date labels confuse shops and shoppers')",
                    "Ana's phone has followed to Groundwork")
+        check(not await live(control, host.header(), [{"type": "move", "id": "back", "phase": 0, "step": 3}, {"type": "show", "id": "wall", "view": "phase"}]), "back to the triads")
+        await page("6-projector-triads", session + "/projector", host.header(), 1920, 1080, False,
+                   "/^Triads — 1: /.test(document.querySelector('.bar-groups').textContent)", "the wall lists the triads")
         print(f"screenshots in {OUT}; {len(FAILURES)} failure(s)")
         sys.exit(1 if FAILURES else 0)
     finally:

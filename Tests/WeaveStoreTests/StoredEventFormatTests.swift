@@ -15,7 +15,7 @@ import WeaveCore
     /// Every case of the two enums, by the name its golden file carries.
     enum Case: String, CaseIterable {
         case move, lock, close
-        case clock, clockStart, clockPause, clockResume, clockReset, show, showPhase, showJoin, showPause
+        case clock, clockStart, clockPause, clockResume, clockReset, show, showPhase, showJoin, showPause, groups
         case setText, addItem, editItem, removeItem, addRow, setCell, removeRow, setPartnerAnswer
         case setPartnerAnswerChoices, placeToken, removeToken, addSubject, rate, rateCleared, check
         case addNode, addNodeAtTop, editNode, removeNode, placeOnGrid, removeFromGrid
@@ -34,6 +34,7 @@ import WeaveCore
                 case .extend: .clock
                 case .reset: .clockReset
                 }
+            case .groups: .groups
             case .show(let view):
                 switch view {
                 case .phase: .showPhase
@@ -80,6 +81,7 @@ import WeaveCore
             case .show: .show(.field("assessment"))
             case .showJoin: .show(.join)
             case .showPause: .show(.pause)
+            case .groups: .groups(SessionGroups(phase: 0, step: 3, groups: [["p-1", "p-2", "p-3"], ["p-4", "p-5", "p-6"]]))
             case .setText: .edit(.setText(field: "vision-statement", text: "Nobody in our city goes \"hungry\" — día/night 🍎"))
             case .addItem: .edit(.addItem(field: "core-causes", item: "k3x9", text: "Shops throw food away"))
             case .editItem: .edit(.editItem(field: "core-causes", item: "k3x9", text: "Shops throw food away at closing"))

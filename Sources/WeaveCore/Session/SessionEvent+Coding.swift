@@ -7,7 +7,7 @@
 extension SessionEvent: Codable {
     /// The name of each event in the log.
     public enum Kind: String, CodingKey, CaseIterable, Sendable {
-        case edit, move, lock, close, clock, show
+        case edit, move, lock, close, clock, show, groups
     }
 
     private enum Argument: String, CodingKey {
@@ -16,6 +16,8 @@ extension SessionEvent: Codable {
         case phase, step, section, locked
         /// `clock`: `{"action": "extend", "minutes": 5}`; `show`: `{"view": "field", "field": "assessment"}`.
         case action, minutes, view, field
+        /// `groups`: `{"phase": 0, "step": 3, "groups": [["<participant>", …], …]}`.
+        case groups
     }
 
     /// The event's name.
@@ -27,6 +29,7 @@ extension SessionEvent: Codable {
         case .close: .close
         case .clock: .clock
         case .show: .show
+        case .groups: .groups
         }
     }
 
@@ -61,6 +64,9 @@ extension SessionEvent: Codable {
             case "field": self = .show(.field(try a.decode(String.self, forKey: .field)))
             default: throw DecodingError.dataCorruptedError(forKey: .view, in: a, debugDescription: "Unknown projector view \"\(name)\".")
             }
+        case .groups:
+            self = .groups(SessionGroups(phase: try a.decode(Int.self, forKey: .phase), step: try a.decode(Int.self, forKey: .step),
+                                         groups: try a.decode([[String]].self, forKey: .groups)))
         }
     }
 
@@ -84,6 +90,10 @@ extension SessionEvent: Codable {
         case .show(let view):
             try a.encode(view.name, forKey: .view)
             if case .field(let field) = view { try a.encode(field, forKey: .field) }
+        case .groups(let formed):
+            try a.encode(formed.phase, forKey: .phase)
+            try a.encode(formed.step, forKey: .step)
+            try a.encode(formed.groups, forKey: .groups)
         }
     }
 }

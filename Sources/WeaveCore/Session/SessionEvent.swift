@@ -15,6 +15,8 @@ public enum SessionEvent: Sendable, Hashable {
     case clock(ClockAction)
     /// The facilitator chooses what the projector shows.
     case show(ProjectorView)
+    /// The facilitator forms (or reshuffles) the current step's groups.
+    case groups(SessionGroups)
 
     /// The canvas field the event changes, if any.
     public var field: String? {
@@ -63,6 +65,8 @@ public struct Facilitation: Sendable, Hashable, Codable {
     public var reached: [Reached] = []
     /// What the projector shows.
     public var projector = ProjectorView.phase
+    /// The groups formed for a step, while the session is at that step.
+    public var groups: SessionGroups?
 
     /// When a step was first reached.
     public struct Reached: Sendable, Hashable, Codable {
@@ -139,6 +143,15 @@ public struct SessionState: Sendable, Hashable {
                 throw SessionEventError("There is no field \"\(field.prefix(40))\" on this canvas to show.")
             }
             next.facilitation.projector = view
+        case .groups(let formed):
+            guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can form groups.") }
+            guard plan.contains(phase: formed.phase, step: formed.step),
+                  plan.sections[formed.phase].steps.indices.contains(formed.step),
+                  plan.sections[formed.phase].steps[formed.step].groups?.size != nil else {
+                throw SessionEventError("This step does not work in groups.")
+            }
+            guard !formed.groups.isEmpty, formed.groups.allSatisfy({ !$0.isEmpty }) else { throw SessionEventError("There is nobody to put in groups yet.") }
+            next.facilitation.groups = formed
         }
         return next
     }

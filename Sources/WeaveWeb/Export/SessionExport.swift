@@ -232,6 +232,8 @@ struct SessionExport: Encodable {
             case .join: return "Showed the join screen on the projector"
             case .pause: return "Showed the pause screen on the projector"
             }
+        case .groups(let formed):
+            return "Formed \(formed.groups.count) group\(formed.groups.count == 1 ? "" : "s") of \(formed.groups.map { String($0.count) }.joined(separator: ", "))"
         }
     }
 }

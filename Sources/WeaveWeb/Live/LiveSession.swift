@@ -262,6 +262,22 @@ actor LiveSession {
         }
     }
 
+    /// Forms (or reshuffles) the current step's groups from the participants connected now — everyone not
+    /// removed when fewer than two are — mixed by organisation as the step says, and stores them as a change.
+    func formGroups(by actor: SessionActor, ref: String?) async -> Outcome {
+        let f = state.facilitation
+        guard plan.sections.indices.contains(f.phase), plan.sections[f.phase].steps.indices.contains(f.step),
+              let groupPlan = plan.sections[f.phase].steps[f.step].groups, let size = groupPlan.size else {
+            return .refused(SessionEventError("This step does not work in groups."))
+        }
+        let people = roster.filter { !$0.removed }
+        let here = people.filter(\.present)
+        let chosen = (here.count >= 2 ? here : people).map { GroupFormation.Person(id: $0.id, partner: $0.partner) }
+        var random = SystemRandomNumberGenerator()
+        let groups = GroupFormation.form(chosen, size: size, mix: true, using: &random)
+        return await submit(.groups(SessionGroups(phase: f.phase, step: f.step, groups: groups)), by: actor, ref: ref)
+    }
+
     /// Reads changes other servers stored (PostgreSQL notifications) and passes them on.
     func catchUp() {
         enqueue(.catchUp)

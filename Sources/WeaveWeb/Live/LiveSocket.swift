@@ -144,6 +144,10 @@ enum LiveSocket {
                 event = .show(.field(field))
             default: return refuse(message, "A show message needs a \"view\": phase, field, join or pause.", reply)
             }
+        case "formGroups":
+            guard viewer.isFacilitator, !readOnly else { return refuse(message, "Only a facilitator can form groups.", reply) }
+            answer(await live.formGroups(by: viewer, ref: message.id), to: message, reply)
+            return
         case "renameParticipant", "removeParticipant":
             guard let roster, !readOnly else { return refuse(message, "Only the facilitator's page can rename or remove participants.", reply) }
             guard let participant = message.participant.flatMap(UUID.init(uuidString:)) else {
@@ -168,7 +172,12 @@ enum LiveSocket {
             return refuse(message, "Unknown message type \"\(message.type.prefix(20))\".", reply)
         }
         if readOnly { return refuse(message, "This view only shows the canvas; changes are made from a participant or facilitator page.", reply) }
-        switch await live.submit(event, by: viewer, ref: message.id) {
+        answer(await live.submit(event, by: viewer, ref: message.id), to: message, reply)
+    }
+
+    /// Tells the browser what came of its change.
+    private static func answer(_ outcome: LiveSession.Outcome, to message: ClientMessage, _ reply: LiveOutbox) {
+        switch outcome {
         case .stored(let sequence):
             if let id = message.id { reply.send(LiveJSON.text(AckMessage(id: id, sequence: sequence))) }
         case .refused(let error):

@@ -38,6 +38,7 @@
     const timer = h('div', { class: 'bar-timer', attrs: { role: 'timer' } }, timerValue, timerLabel, drift);
     const statusText = h('span', { class: 'status-text' });
     const identity = h('p', { class: 'bar-identity', hidden: true });
+    const groupLine = h('p', { class: 'bar-groups', hidden: true, attrs: { 'aria-live': 'polite' } });
     const status = h('p', { class: 'bar-status', attrs: { 'aria-live': 'polite' } }, h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } }), statusText);
     const alert = h('div', { class: 'bar-alert', hidden: true, attrs: { role: 'alert' } });
     const controls = [];
@@ -64,21 +65,24 @@
         if (window.confirm('Start this step\'s clock again from its full time?')) queueMessage({ type: 'clock', action: 'reset' });
       } } });
       const projector = W.buildProjectorControl ? W.buildProjectorControl() : null;
-      controls.push(prev, next, lock, close, start, pause, more, reset);
+      const form = h('button', { type: 'button', class: 'btn-secondary', data: { key: 'form-groups' }, hidden: true,
+        on: { click: () => queueMessage({ type: 'formGroups' }) } });
+      controls.push(prev, next, lock, close, start, pause, more, reset, form);
       if (projector) controls.push(projector.select);
-      controlRow = h('div', { class: 'bar-controls no-print' }, start, pause, more, reset, prev, next, lock, close, projector ? projector.root : null);
-      app.clockButtons = { start, pause, more, reset };
+      controlRow = h('div', { class: 'bar-controls no-print' }, start, pause, more, reset, prev, next, form, lock, close, projector ? projector.root : null);
+      app.clockButtons = { start, pause, more, reset, form };
     }
     const root = h('div', { class: 'live-bar', attrs: { role: 'region', 'aria-label': 'Where the session is' } },
       h('div', { class: 'bar-where' },
         h('p', { class: 'bar-phase' }, phaseName, ' ', phaseCount),
         h('p', { class: 'bar-step' }, stepTitle, ' ', stepMeta),
-        identity),
+        identity,
+        groupLine),
       timer,
       status,
       controlRow,
       alert);
-    app.bar = { root, identity, drift, phaseName, phaseCount, stepTitle, stepMeta, timer, timerValue, timerLabel, status, statusText, alert, controls, prev, next, lock };
+    app.bar = { root, identity, groupLine, drift, phaseName, phaseCount, stepTitle, stepMeta, timer, timerValue, timerLabel, status, statusText, alert, controls, prev, next, lock };
     return root;
   }
 
@@ -148,10 +152,55 @@
       buttons.more.hidden = !started;
       buttons.reset.hidden = !started;
       buttons.pause.textContent = f.pausedAt ? 'Resume' : 'Pause';
+      const plan = currentGroupPlan();
+      buttons.form.hidden = !plan;
+      if (plan) buttons.form.textContent = (currentGroups() ? 'Reshuffle ' : 'Form ') + groupWord(plan, true);
       buttons.pause.setAttribute('aria-label', f.pausedAt ? 'Resume the clock' : 'Pause the clock');
     }
+    renderGroups();
     updateStatus();
     tick();
+  }
+
+  /** The current step's group plan ({grouping, size}) when it works in groups of a size. */
+  function currentGroupPlan() {
+    const f = app.facilitation;
+    const phase = app.phases[f.phase];
+    const step = phase && (phase.steps || [])[f.step];
+    return step && step.groups && step.groups.size ? step.groups : null;
+  }
+
+  /** The groups formed for the step the session is at, or null. */
+  function currentGroups() {
+    const g = app.facilitation.groups;
+    return g && g.phase === app.facilitation.phase && g.step === app.facilitation.step && Array.isArray(g.groups) ? g.groups : null;
+  }
+
+  function groupWord(plan, many) {
+    const word = plan.grouping === 'triads' ? 'triad' : plan.grouping === 'pairs' ? 'pair' : 'group';
+    return many ? word + 's' : word;
+  }
+
+  /** "Your triad: Ana, Ben, Dev" on a phone; every group on the projector and the facilitator's laptop. */
+  function renderGroups() {
+    const bar = app.bar;
+    if (!bar) return;
+    const groups = currentGroups();
+    const plan = currentGroupPlan();
+    let text = '';
+    if (groups && plan) {
+      const me = app.boot.viewer && app.boot.viewer.participant;
+      const names = (group) => group.map((id) => app.names.get(id) || 'someone').join(', ');
+      if (app.view === 'participant') {
+        const mine = groups.find((group) => group.includes(me));
+        text = mine ? 'Your ' + groupWord(plan, false) + ': ' + names(mine) : '';
+      } else {
+        text = groups.map((group, i) => (i + 1) + ': ' + names(group)).join(' · ');
+        text = groupWord(plan, true).replace(/^./, (c) => c.toUpperCase()) + ' — ' + text;
+      }
+    }
+    if (bar.groupLine.textContent !== text) bar.groupLine.textContent = text;
+    bar.groupLine.hidden = !text;
   }
 
   function tick() {
@@ -193,5 +242,5 @@
   }
 
 
-  Object.assign(W, { stops, stopTitle, buildBar, moveBy, toggleLock, updateBar, tick });
+  Object.assign(W, { stops, stopTitle, buildBar, moveBy, toggleLock, updateBar, tick, renderGroups, currentGroups });
 }(window.Weave));

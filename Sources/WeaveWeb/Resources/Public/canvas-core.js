@@ -335,6 +335,7 @@
       pausedSeconds: f && Number(f.pausedSeconds) > 0 ? Number(f.pausedSeconds) : 0,
       extraMinutes: f && Number.isInteger(f.extraMinutes) ? f.extraMinutes : 0,
       reached: f && Array.isArray(f.reached) ? f.reached.slice() : [],
+      groups: f && f.groups && Array.isArray(f.groups.groups) ? f.groups : null,
       projector: f && f.projector && typeof f.projector.view === 'string' ? { view: f.projector.view, field: f.projector.field || null } : { view: 'phase', field: null },
     };
   }

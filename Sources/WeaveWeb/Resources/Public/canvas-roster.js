@@ -35,6 +35,7 @@
     const count = document.getElementById('roster-count');
     if (count && count.textContent !== countText) count.textContent = countText;
     renderIdentity();
+    if (W.renderGroups) W.renderGroups();
     if (!panel) return;
     panel.summary.textContent = countText;
     const byPartner = new Map(app.partners.map((p) => [p.id, []]));

@@ -1,0 +1,54 @@
+/// The groups a step's people work in (pairs, triads, small groups), as the facilitator formed them.
+public struct SessionGroups: Sendable, Hashable, Codable {
+    /// The step the groups were formed for.
+    public var phase: Int
+    public var step: Int
+    /// Each group's participant ids.
+    public var groups: [[String]]
+
+    public init(phase: Int, step: Int, groups: [[String]]) {
+        self.phase = phase
+        self.step = step
+        self.groups = groups
+    }
+}
+
+/// Forms groups of a given size from the people present, mixing organisations.
+public enum GroupFormation {
+    /// One person to place in a group.
+    public struct Person: Sendable, Hashable {
+        public var id: String
+        public var partner: String
+        public init(id: String, partner: String) {
+            self.id = id
+            self.partner = partner
+        }
+    }
+
+    /// Groups of `size` (the remainder, fewer than one group's worth, joins groups one person each, so no
+    /// group is smaller than `size` once there are enough people), each organisation spread across groups as
+    /// evenly as it can be: people are shuffled, ordered by organisation (largest first) and dealt round the
+    /// groups like cards.
+    ///
+    /// - Parameters:
+    ///   - people: who is to be grouped.
+    ///   - size: people per group (2 for pairs, 3 for triads…).
+    ///   - mix: whether to mix organisations; otherwise people are only shuffled.
+    ///   - random: the randomness (injected so tests can repeat a formation).
+    public static func form(_ people: [Person], size: Int, mix: Bool = true, using random: inout some RandomNumberGenerator) -> [[String]] {
+        guard !people.isEmpty else { return [] }
+        let count = max(1, people.count / max(size, 1))
+        var order = people.shuffled(using: &random)
+        if mix {
+            var byPartner: [String: [Person]] = [:]
+            for person in order { byPartner[person.partner, default: []].append(person) }
+            // Largest organisations first, ties in shuffled order, so each is dealt across as many groups as it can.
+            let firstSeen = Dictionary(order.enumerated().map { ($0.element.partner, $0.offset) }, uniquingKeysWith: min)
+            let partners = byPartner.keys.sorted { (byPartner[$0]!.count, -firstSeen[$0]!) > (byPartner[$1]!.count, -firstSeen[$1]!) }
+            order = partners.flatMap { byPartner[$0]! }
+        }
+        var groups = Array(repeating: [String](), count: count)
+        for (index, person) in order.enumerated() { groups[index % count].append(person.id) }
+        return groups
+    }
+}
