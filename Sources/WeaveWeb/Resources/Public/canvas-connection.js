@@ -291,6 +291,7 @@
       if (!Number.isNaN(at) && at > serverNow() + 1000) app.clockOffset = at - Date.now();
     }
     if (ev.actor && ev.actor.id) app.names.set(ev.actor.id, ev.actor.name);
+    const before = ev.field ? app.state.partnerAnswers[ev.field] : undefined;
     if (ev.field) {
       const value = ev.value || {};
       for (const key of STATE_KEYS) {
@@ -301,6 +302,8 @@
     }
     if (ev.facilitation) setFacilitation(ev.facilitation);
     if (ev.field && app.fieldEls.has(ev.field)) renderField(ev.field);
+    // A field kind may tell the person about a change that replaced theirs (a partner's role chosen by two at once).
+    if (ev.field && W.afterFieldEvent) W.afterFieldEvent(ev, before);
   }
 
   function setFacilitation(raw) {

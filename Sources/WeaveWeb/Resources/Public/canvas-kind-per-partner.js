@@ -4,7 +4,34 @@
 (function (W) {
   'use strict';
 
-  const { KINDS, LIMITS, app, domId, empty, h, textProblem } = W;
+  const { KINDS, LIMITS, app, domId, empty, h, showFieldAlert, textProblem } = W;
+
+  /** The choices this person made lately, by field and partner, to tell them when someone else's replaced them. */
+  const recentChoices = new Map();
+  const OVERWRITE_WINDOW_MS = 30000;
+
+  /**
+   * After someone else's change to a per-partner choice field: when it replaced a choice this person made
+   * for that partner in the last 30 s, say so beside the field — as a text field does when two people save.
+   */
+  function afterFieldEvent(ev, before) {
+    const info = app.fields.get(ev.field);
+    if (!info || info.field.kind !== 'per-partner' || info.field.answer !== 'choice') return;
+    const me = app.boot.viewer && (app.boot.viewer.participant || app.boot.viewer.id);
+    if (!ev.actor || ev.actor.id === me) return;
+    const after = app.state.partnerAnswers[ev.field] || {};
+    const options = new Map(((info.field.options && info.field.options.options) || []).map((o) => [o.id, o.label]));
+    const label = (ids) => (ids && ids.length ? ids.map((id) => options.get(id) || id).join(', ') : 'no choice');
+    for (const partner of app.partners) {
+      const mine = recentChoices.get(ev.field + '\u001f' + partner.id);
+      if (!mine || Date.now() - mine.at > OVERWRITE_WINDOW_MS) continue;
+      const was = (before && before[partner.id] && before[partner.id].choices) || [];
+      const now = (after[partner.id] && after[partner.id].choices) || [];
+      if (JSON.stringify(was) === JSON.stringify(now) || JSON.stringify(now) === JSON.stringify(mine.choices)) continue;
+      recentChoices.delete(ev.field + '\u001f' + partner.id);
+      showFieldAlert(ev.field, (ev.actor.name || 'Someone') + ' chose ' + label(now) + ' for ' + partner.name + ' just after you chose ' + label(mine.choices) + '; theirs replaced yours. Choose again if yours should stand.');
+    }
+  }
 
   KINDS['per-partner'] = function (ctx) {
     const f = ctx.field;
@@ -50,7 +77,9 @@
                 const box = ev.currentTarget.closest('fieldset');
                 const picked = Array.from(box.querySelectorAll('input:checked')).map((i) => i.value);
                 const ordered = options.map((x) => x.id).filter((id) => picked.includes(id));
-                ctx.send('setPartnerAnswer', { partner: p.id, choices: f.multiple ? ordered : ordered.slice(0, 1) });
+                const choices = f.multiple ? ordered : ordered.slice(0, 1);
+                recentChoices.set(f.id + '\u001f' + p.id, { choices, at: Date.now() });
+                ctx.send('setPartnerAnswer', { partner: p.id, choices });
               } },
             }),
             h('span', { text: o.label }))),
@@ -87,4 +116,5 @@
     parts.push(h('div', { class: 'partner-rows' }, rows));
     return parts;
   };
+  Object.assign(W, { afterFieldEvent });
 }(window.Weave));
