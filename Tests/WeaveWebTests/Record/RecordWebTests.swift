@@ -25,6 +25,9 @@ import WeaveStore
             // setup
             var workshop = try await RecordWorkshop.make(client, store, setup: setup)
             let session = try await workshop.session(client, store, date: "2026-12-01", edits: Self.jointActionCanvas(workshop.partners))
+            let partnershipPage = try await workshop.facilitator.get(client, "/partnerships/\(workshop.key)")
+            #expect(partnershipPage.html.contains("href=\"/sessions/\(session.uuidString.lowercased())/carry-over\">Carry over to the record</a>"))
+            #expect(partnershipPage.html.contains("href=\"/sessions/\(session.uuidString.lowercased())/assessment\">Assessment over time</a>"))
             let page = try await workshop.facilitator.get(client, "/sessions/\(session.uuidString.lowercased())/carry-over")
             #expect(page.status == .ok)
             #expect(page.html.contains("Three indicators of progress → Indicators"))
