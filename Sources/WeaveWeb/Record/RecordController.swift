@@ -266,7 +266,7 @@ struct RecordController: Sendable {
                                         frequencies: Option.of(ReportingFrequency.self, selected: indicator.frequency),
                                         status: shown?.status.displayName ?? "", lastDue: shown?.lastPeriodDue, overdue: shown?.overdue ?? false))
             case .role(let role):
-                roles.append(.init(id: item.key, partner: names[role.partner] ?? "(a partner no longer listed)", role: role.role))
+                roles.append(.init(id: item.key, partner: names[role.partner] ?? "(a partner no longer listed)", role: role.role, partnerKey: role.partner))
             case .agreement(let agreement):
                 agreements.append(.init(id: item.key, text: agreement.text, owners: Option.partners(partners, selected: agreement.owner)))
             case .nextStep(let step):

@@ -25,7 +25,7 @@ struct RecordPage {
         var baseline: String; var since: String; var target: String; var targetDate: String; var reporters: [Option]
         var frequencies: [Option]; var status: String; var lastDue: String?; var overdue: Bool
     }
-    struct RoleRow { var id: String; var partner: String; var role: String }
+    struct RoleRow { var id: String; var partner: String; var role: String; var partnerKey = "" }
     struct AgreementRow { var id: String; var text: String; var owners: [Option] }
     struct StepRow { var id: String; var what: String; var owners: [Option]; var due: String; var statuses: [Option]; var overdue: Bool }
     struct Reporting { var partner: String; var link: String; var indicators: Int; var overdue: [String]; var hasOverdue: Bool; var reminder: String }

@@ -284,3 +284,45 @@ import WeaveStore
         }
     }
 }
+
+@Suite struct RecordPageFormTests {
+    /// The fields a form on a page would send as shown: inputs with their values, each select's selected option.
+    static func fields(of form: Substring) -> [String: String] {
+        var fields: [String: String] = [:]
+        for input in form.matches(of: #/<input(?: type="(?:hidden|date)")? name="([a-z_]+)" value="([^"]*)"/#) where input.1 != "_csrf" {
+            fields[String(input.1)] = String(input.2)
+        }
+        for select in form.matches(of: #/<select name="([a-z_]+)"[^>]*>(.*?)</select>/#) {
+            fields[String(select.1)] = select.2.firstMatch(of: #/<option value="([^"]*)" selected>/#).map { String($0.1) } ?? ""
+        }
+        return fields
+    }
+
+    @Test func everyEntrysFormSavesAsShownWithoutAChange() async throws {
+        try await RecordTestApp.run { client, setup, store in
+            // setup: one entry of each kind, every attribute filled
+            var ana = try await RecordWorkshop.make(client, store, setup: setup)
+            let entries: [[String: String]] = [
+                ["kind": "indicator", "name": "Meals", "definition": "Plates served", "unit": "count", "direction": "decrease", "baseline": "10",
+                 "since": "2026-02-01", "target": "4", "target_date": "2027-02-01", "reporter": ana.partners[0].key, "frequency": "monthly"],
+                ["kind": "role", "partner": ana.partners[1].key, "role": "Convenor"],
+                ["kind": "agreement", "text": "Monthly call", "owner": ana.partners[2].key],
+                ["kind": "next-step", "what": "Write", "owner": ana.partners[2].key, "due": "2027-02-01", "status": "in-progress"],
+            ]
+            for entry in entries { #expect(try await ana.facilitator.post(client, "\(ana.record)/entries", entry).status == .seeOther) }
+            let page = try await ana.facilitator.get(client, ana.record).html
+            let forms = page.matches(of: #/<form class="[a-z-]+" action="([^"]+/entries/[0-9a-f-]{36})" method="post">(.*?)</form>/#.dotMatchesNewlines())
+
+            // MUT: each form sent back as shown
+            #expect(forms.count == 4)
+            for form in forms {
+                let response = try await ana.facilitator.post(client, String(form.1), Self.fields(of: form.2))
+                #expect(response.status == .seeOther, "\(form.1): \(response.html.prefix(300))")
+            }
+
+            // validate: nothing changed, so nothing new in the history
+            #expect(try await store.recordChanges(of: ana.partnership).allSatisfy { $0.action == "created" })
+            #expect(try await store.recordItems(of: ana.partnership).count == 4)
+        }
+    }
+}
