@@ -9,6 +9,7 @@ struct PartnershipController: Sendable {
     let app: WebApp
 
     func addRoutes(to router: Router<WeaveContext>) {
+        addChangeRoutes(to: router)
         router.get("/partnerships") { _, context in
             let account = try app.requireLogin(context)
             return app.pages.response(try await listing(account, context), template: "partnerships")
@@ -115,7 +116,8 @@ struct PartnershipController: Sendable {
                                   start: session.start, status: session.isClosed ? "Closed" : "Open",
                                   events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
                                   carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
-                                  assessmentHref: assesses ? href + "/assessment" : nil))
+                                  assessmentHref: assesses ? href + "/assessment" : nil,
+                                  deleteHref: try await app.store.sessionHasStarted(session.id) ? nil : href + "/delete"))
         }
         let runnables = app.library.ids(of: .path).map { PartnershipPage.Choice(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
             + app.library.ids(of: .tool).compactMap { id -> PartnershipPage.Choice? in
@@ -128,7 +130,8 @@ struct PartnershipController: Sendable {
         return PartnershipPage(
             chrome: Chrome(context), title: partnership.name, id: partnership.id.uuidString.lowercased(), partnership: partnership,
             partners: partners.map { partner in
-                .init(name: partner.name, type: partner.type.displayName, sector: partner.sector,
+                .init(id: partner.id.uuidString.lowercased(), typeID: partner.type.rawValue, partnershipID: partnership.id.uuidString.lowercased(),
+                      name: partner.name, type: partner.type.displayName, sector: partner.sector,
                       prepHref: "/prep/\(partner.preparationCode)", prepared: preparations[partner.id]?.keys.filter(prepFieldIDs.contains).count ?? 0, prepFields: prepFields)
             },
             hasPartners: !partners.isEmpty,

@@ -48,6 +48,7 @@ struct PartnershipsPage {
 /// One partnership: details, partners and their preparation, facilitators and sessions.
 struct PartnershipPage {
     struct PartnerRow {
+        var id: String; var typeID: String; var partnershipID: String
         var name: String; var type: String; var sector: String; var prepHref: String
         var prepared: Int; var prepFields: Int
     }
@@ -55,6 +56,8 @@ struct PartnershipPage {
         var title: String; var href: String; var date: String; var start: String; var status: String; var events: Int; var exportHref: String
         /// The record's carry-over for a closed session whose path declares one; the assessment trend where it ran.
         var carryOverHref: String? = nil; var assessmentHref: String? = nil
+        /// Where to delete the session, while it has not started.
+        var deleteHref: String? = nil
     }
     struct Choice { var id: String; var label: String; var selected: Bool }
     var chrome: Chrome
