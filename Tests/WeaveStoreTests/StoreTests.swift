@@ -32,6 +32,8 @@ struct StoreContract {
             "003 sessions, participants and the session event log",
             "004 research projects, their teams and analysis runs",
             "005 invitations",
+            "007 partnership record",
+            "008 record report links and API tokens",
             "006 participant devices and removal",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
@@ -178,6 +180,7 @@ struct StoreContract {
     @Test func partnerships() async throws { try await with { try await $0.partnershipsAreOnlyTheirFacilitators() } }
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
+    @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
 
     @Test func aFileDatabaseIsCreatedAndKeepsItsDataAcrossRestarts() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-store-\(UUID().uuidString)")
@@ -296,6 +299,7 @@ struct PostgresStoreTests {
     @Test func partnerships() async throws { try await with { try await $0.partnershipsAreOnlyTheirFacilitators() } }
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
+    @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
 
     private func with(_ body: (StoreContract) async throws -> Void) async throws {
         let store = try await Engines.fresh(.postgres(url: try #require(Engines.postgresURL)))

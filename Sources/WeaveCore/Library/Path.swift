@@ -75,13 +75,17 @@ public struct Path: Sendable, Hashable, Codable {
         guard let days else { return [(Day(name: name, phases: phases.map(\.id)), phases)] }
         return days.map { day in (day, day.phases.compactMap { id in phases.first { $0.id == id } }) }
     }
+    /// Which canvas fields carry over into the partnership's record when a session closes.
+    public var record: [RecordSource] = []
 
     /// Creates a path.
     public init(
         id: String, name: String, subtitle: String? = nil, summary: String? = nil, description: String? = nil,
         participants: Participants? = nil, outcomes: [String] = [], preparation: [Note] = [],
-        materials: [Material] = [], tools: [String] = [], phases: [Phase], days: [Day]? = nil, preparationTool: String? = nil
+        materials: [Material] = [], tools: [String] = [], phases: [Phase], days: [Day]? = nil, preparationTool: String? = nil,
+        record: [RecordSource] = []
     ) {
+        self.record = record
         self.id = id
         self.name = name
         self.subtitle = subtitle

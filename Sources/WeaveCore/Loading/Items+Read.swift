@@ -210,7 +210,7 @@ extension LibraryFile {
         guard let reader = MappingReader(
             node, subject: subject, file: self, required: ["kind", "id", "name"],
             optional: ["phases", "days", "subtitle", "summary", "description", "participants", "outcomes", "preparation",
-                       "preparation_tool", "materials", "tools"]) else { return nil }
+                       "preparation_tool", "materials", "tools", "record"]) else { return nil }
         let id = reader.id()
         let name = reader.text("name", nonEmpty: true)
         var participants: Path.Participants?
@@ -263,7 +263,7 @@ extension LibraryFile {
             description: reader.text("description"), participants: participants, outcomes: reader.textList("outcomes"),
             preparation: readNotes(reader, key: "preparation"), materials: readMaterials(reader),
             tools: reader.references("tools", to: .tool), phases: phases.map(\.phase), days: days,
-            preparationTool: readPreparationTool(reader))
+            preparationTool: readPreparationTool(reader), record: readRecord(reader, path: id ?? ""))
         guard id != nil, name != nil, !phases.isEmpty else { return nil }
         return .path(path, canvas: phases.map(\.canvas))
     }
