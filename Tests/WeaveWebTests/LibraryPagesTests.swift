@@ -60,6 +60,7 @@ import WeaveStore
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("<h3 class=\"day\">Day 1 — Where we stand</h3>"))
+                #expect(html.contains("name=\"start\" value=\"09:00 09:30\""), "the starts are shown back as typed")
                 #expect(html.contains("<p class=\"when\">09:00–10:45 · 105 minutes of work · runs 15 min past 10:30</p>"))
                 #expect(html.contains("<h3 class=\"day\">Day 2 — What we do next</h3>"))
                 #expect(html.contains("<p class=\"when\">09:30–10:45 · 60 minutes of work</p>"))

@@ -81,8 +81,17 @@ extension LibraryFile {
         for (index, node) in nodes.enumerated() {
             let fallback = parent.map { "code \(index + 1) under \"\($0)\"" } ?? "code \(index + 1)"
             let subject = (node.mapping?["id"]?.scalar?.string).map { "code \"\($0)\"" } ?? fallback
-            guard let reader = MappingReader(node, subject: subject, file: self, required: ["id", "name", "definition"], optional: ["example", "children"]) else { continue }
+            guard let reader = MappingReader(node, subject: subject, file: self, required: ["id", "name", "definition"], optional: ["example", "children", "parent"]) else { continue }
             let id = reader.id()
+            // A top-level code may sit under a code of another codebook, such as a built-in one.
+            var placedUnder = parent
+            if reader.has("parent") {
+                if let parent {
+                    error("\(subject) is nested under \"\(parent)\", which is its parent; \"parent\" is only for a top-level code placed under another codebook's code", at: reader.keyNode("parent"))
+                } else {
+                    placedUnder = reader.reference("parent", to: .code)
+                }
+            }
             let name = reader.text("name", nonEmpty: true)
             let definition = reader.text("definition", nonEmpty: true)
             guard let id else { continue }
@@ -92,7 +101,7 @@ extension LibraryFile {
             }
             locations[id] = reader.location("id")
             let position = codes.count
-            codes.append(ActivityCode(id: id, name: name ?? id, definition: definition ?? "", example: reader.text("example"), parent: parent, codebook: codebook))
+            codes.append(ActivityCode(id: id, name: name ?? id, definition: definition ?? "", example: reader.text("example"), parent: placedUnder, codebook: codebook))
             if let children = reader.list("children") {
                 if depth >= LibraryFile.maximumCodeDepth {
                     error("\(subject): codes may nest at most \(LibraryFile.maximumCodeDepth) levels deep", at: reader.value("children"))

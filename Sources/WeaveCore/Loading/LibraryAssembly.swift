@@ -38,6 +38,7 @@ final class LibraryAssembly {
     func finish() -> (Library, [Diagnostic]) {
         register()
         checkReferences()
+        attachCodesToOtherCodebooks()
         resolveFields()
         for file in files { for check in file.checks { check(self) } }
         return (library, files.flatMap(\.diagnostics) + extra)
@@ -97,6 +98,32 @@ final class LibraryAssembly {
         }
         claimed[id] = (kind, location)
         return true
+    }
+
+    // MARK: Codes placed under another codebook's code
+
+    /// Lists a top-level code written with `parent: CODE-ID` among that code's children, so that a folder
+    /// can extend a built-in codebook; the code stays in its own codebook.
+    private func attachCodesToOtherCodebooks() {
+        for code in library.codes {
+            guard let parentID = code.parent, var parent = library.code(parentID), parent.codebook != code.codebook else { continue }
+            guard !parent.children.contains(code.id) else { continue }
+            parent.children.append(code.id)
+            library.replace(.code(parent))
+            if let position = library.codebooks.firstIndex(where: { $0.id == parent.codebook }),
+               let inBook = library.codebooks[position].codes.firstIndex(where: { $0.id == parentID }) {
+                library.codebooks[position].codes[inBook].children.append(code.id)
+            }
+        }
+        // A parent in the code's own codebook is written by nesting, which keeps the order and cannot loop.
+        for codebook in library.codebooks {
+            let own = Set(codebook.codes.map(\.id))
+            for code in codebook.codes {
+                guard let parentID = code.parent, own.contains(parentID),
+                      codebook.codes.first(where: { $0.id == parentID })?.children.contains(code.id) != true else { continue }
+                report("code \"\(code.id)\" names \"\(parentID)\" of its own codebook as \"parent\"; nest it under \"children\" of that code instead", at: library.origins[code.id] ?? SourceLocation(file: "", line: 1, column: 1))
+            }
+        }
     }
 
     // MARK: References

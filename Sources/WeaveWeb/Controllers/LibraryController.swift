@@ -73,7 +73,8 @@ struct LibraryController: Sendable {
             problems.append(error.description)
             agenda = (try? Agenda(path: path, days: days.map { AgendaDay(start: $0.start) }, library: library))!
         }
-        return PathPage(path: path, agenda: agenda, library: library, startText: startText,
-                        breaksText: breaks.joined(separator: " "), endText: end ?? "", problems: problems)
+        // Shown back as typed, one time per day separated by spaces (a form sends the spaces as "+").
+        return PathPage(path: path, agenda: agenda, library: library, startText: times(startText).joined(separator: " "),
+                        breaksText: breaks.joined(separator: " "), endText: times(end ?? "").joined(separator: " "), problems: problems)
     }
 }

@@ -34,6 +34,45 @@ protocol FieldKindSpec: Sendable, Hashable, Codable {
     func summarize(_ state: CanvasState, field: CanvasField, into summary: inout FieldSummary, name: (String) -> String)
     /// The kind's limits in a few words each: `["3–5 items"]`.
     var outline: [String] { get }
+    /// How far the field is towards the minimum its spec sets (`min_items`, `min_characters`, `min_rows`),
+    /// or `nil` when it sets none.
+    func goal(in state: CanvasState, field: CanvasField) -> FieldGoal?
+}
+
+extension FieldKindSpec {
+    /// Kinds without a minimum have no goal.
+    func goal(in state: CanvasState, field: CanvasField) -> FieldGoal? { nil }
+}
+
+/// A field's minimum as a goal with progress: shown while people type, and checked (as a warning, never a
+/// block) when the facilitator closes the field's phase.
+public struct FieldGoal: Sendable, Hashable, Codable {
+    public var field: String
+    public var label: String
+    /// What the field holds now, and the least it should.
+    public var have: Int
+    public var want: Int
+    /// "items", "characters", "rows".
+    public var unit: String
+
+    /// Whether the minimum is reached.
+    public var isMet: Bool { have >= want }
+
+    /// "Core causes has 2 of at least 3 items."
+    public var message: String { "\(label) has \(have) of at least \(want) \(unit)." }
+}
+
+extension CanvasState {
+    /// The field's goal with its progress, when its kind sets a minimum.
+    public func goal(of field: CanvasField) -> FieldGoal? {
+        field.kind.spec.goal(in: self, field: field)
+    }
+
+    /// The goals not yet reached among these fields (a phase's canvas), in order: what to warn about when
+    /// the facilitator closes the phase.
+    public func unmetGoals(_ fields: [CanvasField]) -> [FieldGoal] {
+        fields.compactMap { goal(of: $0) }.filter { !$0.isMet }
+    }
 }
 
 extension CanvasFieldKind {

@@ -76,6 +76,7 @@ extension GridSpec: FieldKindSpec {
             guard x.isFinite, y.isFinite, (0...1).contains(x), (0...1).contains(y) else { throw check.fail("A place on the grid runs from 0 to 1 on each axis.") }
             if items == .partners, !check.context.partners.contains(item) { throw check.fail("That partner is not part of this partnership.") }
             let clean = try check.entry(label, "label")
+            guard !clean.isEmpty else { throw check.fail("An item on \(check.field.label) needs a label: say who or what it is.") }
             let placed = CanvasState.GridItem(id: item, label: clean, x: x, y: y)
             if let index = state.grids[id]?.firstIndex(where: { $0.id == item }) {
                 state.grids[id]![index] = placed

@@ -60,5 +60,9 @@ extension ListSpec: FieldKindSpec {
         summary.lines = (state.lists[field.id] ?? []).map(\.text)
     }
 
+    func goal(in state: CanvasState, field: CanvasField) -> FieldGoal? {
+        minItems.map { FieldGoal(field: field.id, label: field.label, have: state.lists[field.id]?.count ?? 0, want: $0, unit: "items") }
+    }
+
     var outline: [String] { [boundsOutline(minItems, maxItems, "items")].compactMap { $0 } }
 }

@@ -124,6 +124,7 @@ extension RatingSpec: FieldKindSpec {
             guard case .entered = subjects else { throw check.fail("\(label) rates a fixed list; subjects cannot be added.") }
             try check.id(subject, "subject")
             let clean = try check.entry(name, "name")
+            guard !clean.isEmpty else { throw check.fail("A subject of \(label) needs a name.") }
             let existing = state.subjects[check.id] ?? []
             guard !existing.contains(where: { $0.id == subject }) else { throw check.fail("\(label) already has a subject with this id.") }
             try check.room(existing.count, noun: "subjects")

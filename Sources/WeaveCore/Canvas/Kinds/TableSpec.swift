@@ -110,6 +110,10 @@ extension TableSpec: FieldKindSpec {
         }
     }
 
+    func goal(in state: CanvasState, field: CanvasField) -> FieldGoal? {
+        minRows.map { FieldGoal(field: field.id, label: field.label, have: state.tables[field.id]?.count ?? 0, want: $0, unit: "rows") }
+    }
+
     var outline: [String] {
         [columns.map(\.label).joined(separator: " / "), boundsOutline(minRows, maxRows, "rows")].compactMap { $0 }
     }

@@ -50,6 +50,10 @@ extension TextSpec: FieldKindSpec {
         summary.text = state.texts[field.id]?.text
     }
 
+    func goal(in state: CanvasState, field: CanvasField) -> FieldGoal? {
+        minCharacters.map { FieldGoal(field: field.id, label: field.label, have: state.texts[field.id]?.text.count ?? 0, want: $0, unit: "characters") }
+    }
+
     var outline: [String] {
         [maxSentences.map { "at most \($0) sentence\($0 == 1 ? "" : "s")" }, maxCharacters.map { "at most \($0) characters" }].compactMap { $0 }
     }

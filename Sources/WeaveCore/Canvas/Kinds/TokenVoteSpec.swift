@@ -22,13 +22,36 @@ public struct TokenVoteSpec: Sendable, Hashable, Codable {
             self.denominator = denominator
         }
     }
+    /// How the priorities view orders the targets, and what it is called: said by the tool, so that a vote
+    /// whose good colour is not green, or that wants its strongest targets first, reads right.
+    public struct Priorities: Sendable, Hashable, Codable {
+        /// Which end comes first.
+        public enum Order: String, Sendable, Hashable, Codable, CaseIterable {
+            /// The smallest share of good tokens first: where to work.
+            case weakestFirst = "weakest-first"
+            /// The largest share of good tokens first: what to build on.
+            case strongestFirst = "strongest-first"
+        }
+        /// The token colour that means good.
+        public var good: String
+        public var order: Order
+        /// The view's heading.
+        public var label: String
+        public init(good: String, order: Order = .weakestFirst, label: String = "Priorities") {
+            self.good = good
+            self.order = order
+            self.label = label
+        }
+    }
     public var tokens: [Token]
     public var targets: ChoiceList
     public var ratio: Ratio?
-    public init(tokens: [Token], targets: ChoiceList, ratio: Ratio? = nil) {
+    public var priorities: Priorities?
+    public init(tokens: [Token], targets: ChoiceList, ratio: Ratio? = nil, priorities: Priorities? = nil) {
         self.tokens = tokens
         self.targets = targets
         self.ratio = ratio
+        self.priorities = priorities
     }
 }
 
@@ -40,7 +63,7 @@ extension TokenVoteSpec: FieldKindSpec {
     }
 
     static var name: CanvasFieldKind.Name { .tokenVote }
-    static var keys: [String] { ["tokens", "targets", "targets_from", "ratio"] }
+    static var keys: [String] { ["tokens", "targets", "targets_from", "ratio", "priorities"] }
     static var requiredKeys: [String] { ["tokens"] }
 
     static func read(_ reader: MappingReader, in file: LibraryFile) -> TokenVoteSpec? {
@@ -72,7 +95,20 @@ extension TokenVoteSpec: FieldKindSpec {
         } else if reader.has("ratio") {
             return nil
         }
-        return TokenVoteSpec(tokens: tokens, targets: targets, ratio: ratio)
+        var priorities: Priorities?
+        if let view = reader.mapping("priorities", required: ["good"], optional: ["order", "label"]) {
+            guard let good = view.id("good") else { return nil }
+            guard tokens.contains(where: { $0.colour == good }) else {
+                file.error("\(reader.subject): the priorities' good colour \"\(good)\" is not one of its token colours (\(tokens.map { "\"\($0.colour)\"" }.joined(separator: ", ")))", at: view.value("good"))
+                return nil
+            }
+            let order = view.choice("order", of: Priorities.Order.self)
+            if view.has("order") && order == nil { return nil }
+            priorities = Priorities(good: good, order: order ?? .weakestFirst, label: view.text("label", nonEmpty: true) ?? "Priorities")
+        } else if reader.has("priorities") {
+            return nil
+        }
+        return TokenVoteSpec(tokens: tokens, targets: targets, ratio: ratio, priorities: priorities)
     }
 
     var kind: CanvasFieldKind { .tokenVote(self) }

@@ -18,12 +18,31 @@
         const below = counts[spec.ratio.denominator] || 0;
         if (below > 0) ratio = (counts[spec.ratio.numerator] || 0) / below;
       }
-      return { target, index, counts, ratio };
+      let goodShare = null;
+      if (spec.priorities) {
+        const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+        if (total > 0) goodShare = (counts[spec.priorities.good] || 0) / total;
+      }
+      return { target, index, counts, ratio, goodShare };
     });
   }
 
-  /** TokenTally.priorities: lowest ratio first; without denominator tokens last, most numerator first. */
+  /** TokenTally.priorities: by the tool's good colour when it names one (smallest or largest share of
+   *  good tokens first, targets without tokens last); else lowest ratio first, without denominator tokens
+   *  last, most numerator first. Ties keep the declared order. */
   function priorities(f, tallies) {
+    const view = f.priorities;
+    if (view) {
+      const sign = view.order === 'strongest-first' ? -1 : 1;
+      return tallies.slice().sort((a, b) => {
+        const x = a.goodShare;
+        const y = b.goodShare;
+        if (x !== null && y !== null) return x !== y ? sign * (x - y) : a.index - b.index;
+        if (x !== null) return -1;
+        if (y !== null) return 1;
+        return a.index - b.index;
+      });
+    }
     const r = f.ratio;
     if (!r) return tallies.slice();
     return tallies.slice().sort((a, b) => {
@@ -115,12 +134,18 @@
     }));
     parts.push(list);
 
-    if (f.ratio) {
+    if (f.ratio || f.priorities) {
       const ordered = priorities(f, tallies);
       const anyTokens = placed.length > 0;
+      const view = f.priorities;
+      const good = view ? (tokens.find((t) => t.colour === view.good) || { colour: view.good, label: view.good }) : null;
+      // The order and its words come from the tool when it says which colour is good.
+      const hintText = view
+        ? (view.order === 'strongest-first' ? 'Largest' : 'Smallest') + ' share of ' + good.label.toLowerCase() + ' (' + good.colour + ') tokens first; targets without tokens last.'
+        : 'Lowest ' + f.ratio.numerator + '/' + f.ratio.denominator + ' ratio first; targets without ' + f.ratio.denominator + ' tokens last.';
       parts.push(h('div', { class: 'priorities' },
-        h('h4', { text: 'Priorities' }),
-        h('p', { class: 'field-hint', text: 'Lowest ' + f.ratio.numerator + '/' + f.ratio.denominator + ' ratio first; targets without ' + f.ratio.denominator + ' tokens last.' }),
+        h('h4', { text: view ? view.label : 'Priorities' }),
+        h('p', { class: 'field-hint', text: hintText }),
         anyTokens ? h('ol', { class: 'priority-list' }, ordered.map((row) => h('li', null,
           h('span', { class: 'priority-label', text: row.target.label }), ' ',
           h('span', { class: 'priority-detail', text: tokens.map((t) => t.colour + ' ' + (row.counts[t.colour] || 0)).join(' · ') +

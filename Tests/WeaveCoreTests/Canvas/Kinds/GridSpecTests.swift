@@ -32,6 +32,7 @@ import Testing
         #expect(canvas.summary.lines == ["River NGO — Interest 0.75, Influence 0.50"])
         #expect(canvas.refusal(.placeOnGrid(field: "map", item: "bank", label: "Bank", x: 0.5, y: 0.5)) == "That partner is not part of this partnership.")
         #expect(canvas.refusal(.placeOnGrid(field: "map", item: "city", label: "City", x: 1.5, y: 0.5)) == "A place on the grid runs from 0 to 1 on each axis.")
+        #expect(canvas.refusal(.placeOnGrid(field: "map", item: "city", label: "  ", x: 0.5, y: 0.5)) == "An item on Stakeholder map needs a label: say who or what it is.")
         try canvas.apply(.removeFromGrid(field: "map", item: "ngo"))
         #expect(canvas.refusal(.removeFromGrid(field: "map", item: "ngo")) == "That item is no longer on Stakeholder map.")
         #expect(wrongKindRefusals(canvas) == 16)

@@ -39,4 +39,14 @@ import Testing
         #expect(canvas.refusal(.editItem(field: "causes", item: "b", text: String(repeating: "x", count: 21))) == "The item for Core causes is 21 characters; at most 20 fit.")
         #expect(wrongKindRefusals(canvas) == 15)
     }
+
+    @Test func itsMinimumIsAGoalWithProgress() throws {
+        let field = try kindField(Self.yaml.replacingOccurrences(of: "min_items: 1", with: "min_items: 2"))
+        var canvas = KindCanvas(field)
+        try canvas.apply(.addItem(field: "causes", item: "a", text: "Low pay"))
+        #expect(canvas.state.goal(of: field) == FieldGoal(field: "causes", label: "Core causes", have: 1, want: 2, unit: "items"))
+        #expect(canvas.state.unmetGoals([field]).map(\.message) == ["Core causes has 1 of at least 2 items."])
+        try canvas.apply(.addItem(field: "causes", item: "b", text: "Rent"))
+        #expect(canvas.state.unmetGoals([field]).isEmpty)
+    }
 }

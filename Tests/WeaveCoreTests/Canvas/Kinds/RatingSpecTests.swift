@@ -36,6 +36,7 @@ import Testing
         #expect(canvas.refusal(.rate(field: "fit", subject: "zoo", criterion: "trust", score: 3)) == "Fit has no subject with that id.")
         #expect(canvas.refusal(.rate(field: "fit", subject: "uni", criterion: "size", score: 3)) == "Fit has no criterion \"size\".")
         #expect(canvas.refusal(.addSubject(field: "fit", subject: "uni", name: "Again")) == "Fit already has a subject with this id.")
+        #expect(canvas.refusal(.addSubject(field: "fit", subject: "blank", name: " \n")) == "A subject of Fit needs a name.")
         try canvas.apply(.rate(field: "fit", subject: "uni", criterion: "trust", score: nil))
         #expect(canvas.summary.rows.isEmpty)
         #expect(wrongKindRefusals(canvas) == 16)

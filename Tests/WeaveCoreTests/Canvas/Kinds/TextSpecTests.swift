@@ -39,4 +39,13 @@ import Testing
         #expect(canvas.refusal(.setText(field: "vision", text: String(repeating: "a", count: 41))) == "The text for Vision is 41 characters; at most 40 fit.")
         #expect(wrongKindRefusals(canvas) == 17)
     }
+
+    @Test func minCharactersIsAGoalAndKindsWithoutAMinimumHaveNone() throws {
+        let field = try kindField("- id: why\n  kind: text\n  label: Why\n  min_characters: 10")
+        var canvas = KindCanvas(field)
+        #expect(canvas.state.goal(of: field)?.message == "Why has 0 of at least 10 characters.")
+        try canvas.apply(.setText(field: "why", text: "Because we must."))
+        #expect(canvas.state.goal(of: field)?.isMet == true)
+        #expect(CanvasState().goal(of: try kindField(Self.yaml)) == nil)
+    }
 }

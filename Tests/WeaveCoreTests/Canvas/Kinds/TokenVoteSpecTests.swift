@@ -48,3 +48,42 @@ import Testing
         #expect(wrongKindRefusals(canvas) == 16)
     }
 }
+
+/// A token vote that says which colour is good: the priorities' order and label come from the tool.
+@Suite struct TokenVotePrioritiesTests {
+    static let yaml = """
+        - id: health
+          kind: token-vote
+          label: Health check
+          tokens:
+            - {colour: green, label: Risk, per_participant: 3}
+            - {colour: red, label: Strength, per_participant: 3}
+          targets:
+            - {id: a, label: A}
+            - {id: b, label: B}
+            - {id: c, label: C}
+          priorities: {good: red, order: weakest-first, label: Where to work first}
+        """
+
+    @Test func ordersByTheShareOfTheGoodColour() throws {
+        let field = try kindField(Self.yaml)
+        guard case .tokenVote(let spec) = field.kind else { Issue.record("not a token vote"); return }
+        #expect(spec.priorities == TokenVoteSpec.Priorities(good: "red", order: .weakestFirst, label: "Where to work first"))
+        var canvas = KindCanvas(field)
+        try canvas.apply(.placeToken(field: "health", colour: "red", target: "a"))
+        try canvas.apply(.placeToken(field: "health", colour: "green", target: "a"))
+        try canvas.apply(.placeToken(field: "health", colour: "green", target: "c"))
+        #expect(canvas.state.priorities(field).map(\.label) == ["C", "A", "B"], "no red on C (0), half on A, none placed on B last")
+        #expect(canvas.state.priorities(field).map(\.goodShare) == [0, 0.5, nil])
+        var strongest = field
+        if case .tokenVote(var spec) = field.kind { spec.priorities?.order = .strongestFirst; strongest.kind = .tokenVote(spec) }
+        #expect(canvas.state.priorities(strongest).map(\.label) == ["A", "C", "B"])
+    }
+
+    @Test func reportsAGoodColourThatIsNoToken() {
+        let yaml = Self.yaml.replacingOccurrences(of: "{good: red,", with: "{good: blue,")
+        #expect(kindProblems(yaml) == [
+            "18:24 canvas field \"health\": the priorities' good colour \"blue\" is not one of its token colours (\"green\", \"red\")",
+        ])
+    }
+}
