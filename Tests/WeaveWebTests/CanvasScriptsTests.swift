@@ -64,8 +64,9 @@ import Testing
         }
     }
 
+    // One browser at a time: three at once load the machine enough to upset the suite's timing-sensitive tests.
     @Test(.enabled(if: Chromium.path != nil, "Chromium is not installed (no chromium or chromium-browser on PATH); .ci/run installs Debian's chromium"),
-          arguments: ["participant", "facilitator", "projector"])
+          .serialized, arguments: ["participant", "facilitator", "projector"])
     func theHarnessSelfChecksPassInHeadlessChromium(view: String) throws {
         // setup
         let page = Self.root.appendingPathComponent("Tests/Browser/canvas-harness.html")
