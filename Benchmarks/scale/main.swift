@@ -271,7 +271,7 @@ final class Processes: Sendable {
         merged["WEAVE_DATABASE"] = nil
         for (key, value) in environment { merged[key] = value }
         process.environment = merged
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
         process.standardError = handle
@@ -448,7 +448,6 @@ func run() async throws {
 
     // Writing: both writers of each session, staggered across one interval.
     let writers = zip(seats, browsers).filter { $0.0.writer != nil }.map { ($0.0.writer!, $0.1) }
-    let writeStart = nowNanos()
     let killAfter = options.killAt > 0 ? Int(Double(options.edits * options.intervalMilliseconds) * options.killAt) : nil
     let pids = (a: serverA.processIdentifier, b: serverB.processIdentifier)
     let killedAt = NIOLockedValueBox<UInt64?>(nil)
