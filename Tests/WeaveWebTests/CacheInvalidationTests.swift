@@ -3,7 +3,7 @@ import HummingbirdTesting
 import Logging
 import Testing
 import WeaveCore
-import WeaveStore
+@testable import WeaveStore
 @testable import WeaveWeb
 
 /// Two servers on one PostgreSQL database each keep logins and partnerships in memory; a sign-out or an
