@@ -98,6 +98,9 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     AccountController(app: app).addRoutes(to: router)
     PartnershipController(app: app).addRoutes(to: router)
     SessionController(app: app).addRoutes(to: router)
+    RecordController(app: app).addRoutes(to: router)
+    ReportController(app: app).addRoutes(to: router)
+    RecordAPIController(app: app).addRoutes(to: router)
     ResearchController(app: app).addRoutes(to: router)
     InvitationController(app: app).addRoutes(to: router)
 

@@ -49,13 +49,16 @@ public struct Path: Sendable, Hashable, Codable {
     public var tools: [String]
     /// The phases, in order.
     public var phases: [Phase]
+    /// Which canvas fields carry over into the partnership's record when a session closes.
+    public var record: [RecordSource] = []
 
     /// Creates a path.
     public init(
         id: String, name: String, subtitle: String? = nil, summary: String? = nil, description: String? = nil,
         participants: Participants? = nil, outcomes: [String] = [], preparation: [Note] = [],
-        materials: [Material] = [], tools: [String] = [], phases: [Phase]
+        materials: [Material] = [], tools: [String] = [], phases: [Phase], record: [RecordSource] = []
     ) {
+        self.record = record
         self.id = id
         self.name = name
         self.subtitle = subtitle

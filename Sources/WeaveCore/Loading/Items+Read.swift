@@ -195,7 +195,7 @@ extension LibraryFile {
     private func readPath(_ node: Node, subject: String) -> ParsedItem? {
         guard let reader = MappingReader(
             node, subject: subject, file: self, required: ["kind", "id", "name", "phases"],
-            optional: ["subtitle", "summary", "description", "participants", "outcomes", "preparation", "materials", "tools"]) else { return nil }
+            optional: ["subtitle", "summary", "description", "participants", "outcomes", "preparation", "materials", "tools", "record"]) else { return nil }
         let id = reader.id()
         let name = reader.text("name", nonEmpty: true)
         var participants: Path.Participants?
@@ -222,7 +222,7 @@ extension LibraryFile {
             id: id ?? "", name: name ?? "", subtitle: reader.text("subtitle"), summary: reader.text("summary"),
             description: reader.text("description"), participants: participants, outcomes: reader.textList("outcomes"),
             preparation: readNotes(reader, key: "preparation"), materials: readMaterials(reader),
-            tools: reader.references("tools", to: .tool), phases: phases.map(\.phase))
+            tools: reader.references("tools", to: .tool), phases: phases.map(\.phase), record: readRecord(reader, path: id ?? ""))
         guard id != nil, name != nil, !phases.isEmpty else { return nil }
         return .path(path, canvas: phases.map(\.canvas))
     }

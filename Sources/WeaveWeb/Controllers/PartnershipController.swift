@@ -106,9 +106,13 @@ struct PartnershipController: Sendable {
         var sessions: [PartnershipPage.SessionRow] = []
         for session in try await app.store.sessions(of: partnership.id) {
             let href = "/sessions/\(session.id.uuidString.lowercased())"
+            let plan = SessionPlan(itemID: session.itemID, library: app.library)
+            let assesses = plan?.sections.flatMap(\.fields).contains { AssessmentTrend.isAssessment($0, itemID: session.itemID) } ?? false
             sessions.append(.init(title: app.library.item(session.itemID)?.name ?? session.itemID, href: href, date: session.date,
                                   start: session.start, status: session.isClosed ? "Closed" : "Open",
-                                  events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html"))
+                                  events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
+                                  carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
+                                  assessmentHref: assesses ? href + "/assessment" : nil))
         }
         let runnables = app.library.ids(of: .path).map { PartnershipPage.Choice(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
             + app.library.ids(of: .tool).compactMap { id -> PartnershipPage.Choice? in

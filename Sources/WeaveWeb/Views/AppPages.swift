@@ -51,7 +51,11 @@ struct PartnershipPage {
         var name: String; var type: String; var sector: String; var prepHref: String
         var prepared: Int; var prepFields: Int
     }
-    struct SessionRow { var title: String; var href: String; var date: String; var start: String; var status: String; var events: Int; var exportHref: String }
+    struct SessionRow {
+        var title: String; var href: String; var date: String; var start: String; var status: String; var events: Int; var exportHref: String
+        /// The record's carry-over for a closed session whose path declares one; the assessment trend where it ran.
+        var carryOverHref: String? = nil; var assessmentHref: String? = nil
+    }
     struct Choice { var id: String; var label: String; var selected: Bool }
     var chrome: Chrome
     var title: String
