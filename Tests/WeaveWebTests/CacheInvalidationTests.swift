@@ -80,7 +80,7 @@ struct CacheInvalidationTests {
             let boot = CanvasBoot(session: .init(id: "s", title: "T <i>", partnership: "P & Q", status: "open", joinCode: "AAAAA-BBBBB"),
                                   viewer: .init(role: "participant", id: "x", participant: "x", name: "Ana > Ben", partner: "p"),
                                   phases: plan.sections, partners: [.init(id: "p", name: "Food \u{2028} Bank")],
-                                  preparation: preparation, socket: "/s/s/live", sequence: 41)
+                                  preparation: preparation, limits: .init(LiveLimits()), socket: "/s/s/live", sequence: 41)
             #expect(boot.scriptJSON(phasesJSON: LiveJSON.text(plan.sections)) == ScriptJSON.embed(boot))
         }
     }

@@ -314,11 +314,13 @@ struct CanvasBoot: Encodable {
     /// with the phases given already encoded: they are the same for every page of a session and most of its
     /// bytes, so a page need not encode them each time.
     func scriptJSON(phasesJSON: String) -> String {
-        var members = ["\"partners\":" + LiveJSON.text(partners), "\"phases\":" + phasesJSON]
-        if let preparation { members.append("\"preparation\":" + LiveJSON.text(preparation)) }
-        members += ["\"sequence\":\(sequence)", "\"session\":" + LiveJSON.text(session), "\"socket\":" + LiveJSON.text(socket),
-                    "\"viewer\":" + LiveJSON.text(viewer)]
-        return ScriptJSON.escape("{" + members.joined(separator: ",") + "}")
+        // The rest is encoded as usual with no phases, and the phases put in their place: with sorted keys and
+        // every string escaped, `"phases":[]` occurs once, as the top-level key.
+        var rest = self
+        rest.phases = []
+        let text = LiveJSON.text(rest)
+        guard let slot = text.range(of: #""phases":[]"#) else { return ScriptJSON.embed(self) }
+        return ScriptJSON.escape(text.replacingCharacters(in: slot, with: #""phases":"# + phasesJSON))
     }
 }
 
