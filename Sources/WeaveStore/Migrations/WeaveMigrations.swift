@@ -9,5 +9,6 @@ import FluentKit
 enum WeaveMigrations {
     static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions(), M004Research(),
                                        M005Invitations(),
-                                       M007PartnershipRecord(), M008RecordAccess()]
+                                       M007PartnershipRecord(), M008RecordAccess(),
+                                       M011PartnerEmail()]
 }
