@@ -1,5 +1,5 @@
 import FluentKit
-import Foundation
+public import Foundation
 
 extension Store {
     /// The partners' contact emails, by partner id; partners without one are absent. Only facilitators'

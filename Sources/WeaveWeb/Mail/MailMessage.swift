@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One plain-text email, rendered as RFC 5322 with a UTF-8 body in quoted-printable, so it travels over any
 /// server, whether or not it advertises 8BITMIME. Every header value is checked: CR, LF or NUL in one is
