@@ -54,6 +54,25 @@ final class FakeSMTPServer: Sendable {
         return fake
     }
 
+    /// The text of a received message: after the headers, dot-stuffing undone, quoted-printable decoded.
+    static func decodedBody(_ data: [String]) -> String {
+        let lines = data.drop(while: { !$0.isEmpty }).dropFirst().map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 }
+        let joined = lines.joined(separator: "\r\n").replacingOccurrences(of: "=\r\n", with: "")
+        var bytes: [UInt8] = [], index = joined.utf8.startIndex
+        let utf8 = joined.utf8
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "="), let end = utf8.index(index, offsetBy: 3, limitedBy: utf8.endIndex),
+               let byte = UInt8(String(joined[utf8.index(after: index)..<end]), radix: 16) {
+                bytes.append(byte)
+                index = end
+            } else {
+                bytes.append(utf8[index])
+                index = utf8.index(after: index)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines)
+    }
+
     func stop() async {
         try? await channel.close()
     }

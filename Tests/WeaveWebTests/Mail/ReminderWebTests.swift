@@ -58,8 +58,12 @@ import WeaveStore
             #expect(seen.commands.contains("RCPT TO:<bank@example.org>"))
             #expect(seen.data.contains("To: \"City Food Bank\" <bank@example.org>"))
             #expect(seen.data.contains("Subject: Reminder: indicator reports for Riverside Food Network"))
-            #expect(seen.data.contains("Hello City Food Bank,"))
-            #expect(seen.data.contains { $0.contains("https://weave.example/report/") }, "the partner's private link")
+            let body = FakeSMTPServer.decodedBody(seen.data)
+            #expect(body.hasPrefix("Hello City Food Bank,\n\nThis is a reminder to report your indicators for Riverside Food Network."))
+            #expect(body.contains("- Tonnes of food redistributed ("), "the overdue report")
+            let link = try #require(body.firstMatch(of: #/https://weave\.example(/report/[A-Za-z0-9_-]+)/#)?.1)
+            let report = try await ana.facilitator.get(client, String(link))
+            #expect(report.status == .ok && report.html.contains("Tonnes of food redistributed"), "the partner's own private link")
         }
         await server.stop()
     }
