@@ -34,12 +34,13 @@ struct StoreContract {
             "005 invitations",
             "007 partnership record",
             "008 record report links and API tokens",
+            "011 partner contact email",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
         try await store.revertAllMigrations()
         #expect(try await store.appliedMigrations().isEmpty)
         try await store.migrate()
-        #expect(try await store.appliedMigrations().count == 7)
+        #expect(try await store.appliedMigrations().count == 8)
         #expect(try await store.hasNoAccounts(), "reverting dropped the tables and their rows")
     }
 
@@ -180,6 +181,7 @@ struct StoreContract {
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
+    @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
 
     @Test func aFileDatabaseIsCreatedAndKeepsItsDataAcrossRestarts() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-store-\(UUID().uuidString)")
@@ -299,6 +301,7 @@ struct PostgresStoreTests {
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
+    @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
 
     private func with(_ body: (StoreContract) async throws -> Void) async throws {
         let store = try await Engines.fresh(.postgres(url: try #require(Engines.postgresURL)))
