@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// An SMTP server on loopback for tests: it records every line the client sends and the message it
 /// receives after DATA (still dot-stuffed, as on the wire), and can be told to refuse a step or stall.
@@ -14,11 +15,15 @@ final class FakeSMTPServer: Sendable {
         var refuse: (command: String, reply: String)?
         /// Answer nothing after the greeting.
         var stallAfterGreeting = false
+        /// Offer STARTTLS and, when asked, speak TLS with this certificate and key.
+        var startTLS: NIOSSLContext?
     }
 
     /// What the server saw.
     struct Transcript: Sendable {
         var connections = 0
+        /// Whether STARTTLS switched the connection to TLS.
+        var tlsStarted = false
         var commands: [String] = []
         /// The DATA lines as received, before the final ".".
         var data: [String] = []
@@ -104,8 +109,16 @@ final class FakeSMTPServer: Sendable {
                     }
                     let verb = line.split(separator: " ").first.map { $0.uppercased() } ?? ""
                     switch verb {
+                    case "STARTTLS" where behaviour.startTLS != nil:
+                        try await say("220 2.0.0 ready to start TLS")
+                        // The writer hands the reply to the event loop before this runs there, so it leaves in clear.
+                        let channel = connection.channel, context = behaviour.startTLS!
+                        try await channel.eventLoop.submit {
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context), position: .first)
+                        }.get()
+                        seen.withLockedValue { $0.tlsStarted = true }
                     case "EHLO":
-                        let lines = ["fake.test greets you"] + behaviour.capabilities
+                        let lines = ["fake.test greets you"] + behaviour.capabilities + (behaviour.startTLS != nil && !seen.withLockedValue({ $0.tlsStarted }) ? ["STARTTLS"] : [])
                         for (index, text) in lines.enumerated() { try await say("250" + (index == lines.count - 1 ? " " : "-") + text) }
                     case "AUTH":
                         if line.uppercased().hasPrefix("AUTH LOGIN") { try await say("334 VXNlcm5hbWU6") } else { try await say("235 2.7.0 accepted") }

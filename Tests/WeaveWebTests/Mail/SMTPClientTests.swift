@@ -1,5 +1,8 @@
+import Crypto
 import Foundation
+import NIOSSL
 import Testing
+import X509
 @testable import WeaveWeb
 
 /// The SMTP client against a fake server on loopback that records the conversation.
@@ -101,6 +104,64 @@ import Testing
         }
         #expect(error?.description.contains("does not offer STARTTLS") == true)
         #expect(!server.transcript.commands.contains { $0.hasPrefix("MAIL") || $0.hasPrefix("AUTH") })
+        await server.stop()
+    }
+
+    /// A certificate for "localhost", signed by its own key, made fresh for the test.
+    static func selfSigned() throws -> (certificate: NIOSSLCertificate, key: NIOSSLPrivateKey) {
+        let key = P256.Signing.PrivateKey()
+        let name = try DistinguishedName { CommonName("localhost") }
+        let certificate = try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: Certificate.PublicKey(key.publicKey),
+            notValidBefore: Date().addingTimeInterval(-3600), notValidAfter: Date().addingTimeInterval(3600), issuer: name, subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil))
+                SubjectAlternativeNames([.dnsName("localhost")])
+            },
+            issuerPrivateKey: Certificate.PrivateKey(key))
+        return (try NIOSSLCertificate(bytes: Array(try certificate.serializeAsPEM().pemString.utf8), format: .pem),
+                try NIOSSLPrivateKey(bytes: Array(key.pemRepresentation.utf8), format: .pem))
+    }
+
+    @Test func startTLSUpgradesTheConnectionBeforeSigningIn() async throws {
+        // setup: a server offering STARTTLS with a certificate the client is told to trust
+        let (certificate, key) = try Self.selfSigned()
+        let server = try await FakeSMTPServer.start(.init(startTLS: try NIOSSLContext(configuration: .makeServerConfiguration(
+            certificateChain: [.certificate(certificate)], privateKey: .privateKey(key)))))
+        var client = SMTPClient(settings: try SMTPSettings(url: "smtp://ana:secret@localhost:\(server.port)?from=weave@example.org"))
+        client.tls.trustRoots = .certificates([certificate])
+        // MUT
+        try await client.send(MailMessage(from: "weave@example.org", to: "bank@example.org", subject: "Hi", body: "Over TLS"))
+        // validate: AUTH and the message only after the upgrade, and a second EHLO
+        let seen = server.transcript
+        #expect(seen.tlsStarted)
+        #expect(Array(seen.commands.prefix(3)) == ["EHLO weave.invalid", "STARTTLS", "EHLO weave.invalid"])
+        #expect(seen.commands.contains("AUTH PLAIN " + Data("\0ana\0secret".utf8).base64EncodedString()))
+        #expect(FakeSMTPServer.decodedBody(seen.data) == "Over TLS")
+        await server.stop()
+
+        // An untrusted certificate: nothing after STARTTLS.
+        let again = try await FakeSMTPServer.start(.init(startTLS: try NIOSSLContext(configuration: .makeServerConfiguration(
+            certificateChain: [.certificate(certificate)], privateKey: .privateKey(key)))))
+        let error = await #expect(throws: MailError.self) {
+            try await SMTPClient(settings: try SMTPSettings(url: "smtp://ana:secret@localhost:\(again.port)?from=weave@example.org"))
+                .send(MailMessage(from: "weave@example.org", to: "bank@example.org", subject: "Hi", body: "Hi"))
+        }
+        #expect(error?.description.hasPrefix("A secure connection to the mail server could not be set up") == true, "\(String(describing: error))")
+        #expect(!again.transcript.commands.contains { $0.hasPrefix("AUTH") || $0.hasPrefix("MAIL") })
+        await again.stop()
+    }
+
+    @Test func implicitTLSAgainstAPlainServerFailsWithoutSendingAnything() async throws {
+        let server = try await FakeSMTPServer.start()
+        var settings = try SMTPSettings(url: "smtps://ana:secret@127.0.0.1:\(server.port)?from=weave@example.org")
+        settings.stepTimeout = .seconds(5)
+        let error = await #expect(throws: MailError.self) {
+            try await SMTPClient(settings: settings).send(MailMessage(from: "weave@example.org", to: "bank@example.org", subject: "Hi", body: "Hi"))
+        }
+        #expect(error?.description.hasPrefix("A secure connection to the mail server could not be set up") == true, "\(String(describing: error))")
+        #expect(!server.transcript.commands.contains { $0.hasPrefix("AUTH") || $0.hasPrefix("MAIL") })
         await server.stop()
     }
 
