@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
+import NIOTLS
 
 /// A small SMTP client (RFC 5321) of our own over SwiftNIO: EHLO, STARTTLS or implicit TLS, AUTH PLAIN or
 /// LOGIN when credentials are given, MAIL FROM, RCPT TO, DATA with dot-stuffing, QUIT. Each step has a
@@ -35,7 +36,8 @@ public struct SMTPClient: Sendable {
                 .connect(host: settings.host, port: settings.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if settings.security == .implicitTLS {
-                            try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: serverName))
+                            try channel.pipeline.syncOperations.addHandlers(NIOSSLClientHandler(context: sslContext, serverHostname: serverName),
+                                                                           TLSHandshakeWatcher(promise: channel.eventLoop.makePromise()))
                         }
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
@@ -49,6 +51,9 @@ public struct SMTPClient: Sendable {
         try await channel.executeThenClose { inbound, outbound in
             var conversation = Conversation(channel: channel.channel, inbound: inbound.makeAsyncIterator(), outbound: outbound,
                                             timeout: settings.stepTimeout, timedOut: timedOut)
+            if settings.security == .implicitTLS {
+                try await Self.handshake(channel.channel, timeout: settings.stepTimeout, start: nil)
+            }
             try await conversation.expect(220, step: "the greeting")
             let client = "weave.invalid"
             var capabilities = try await conversation.command("EHLO \(client)", expect: 250, step: "EHLO").lines.dropFirst().map { $0.uppercased() }
@@ -57,11 +62,9 @@ public struct SMTPClient: Sendable {
                     throw MailError.tls("the server does not offer STARTTLS; use smtps://, or tls=none for a relay on this machine")
                 }
                 _ = try await conversation.command("STARTTLS", expect: 220, step: "STARTTLS")
-                do {
-                    try await channel.channel.eventLoop.submit {
-                        try channel.channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: serverName), position: .first)
-                    }.get()
-                } catch { throw MailError.tls("\(error)") }
+                try await Self.handshake(channel.channel, timeout: settings.stepTimeout) {
+                    try channel.channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: serverName), position: .first)
+                }
                 capabilities = try await conversation.command("EHLO \(client)", expect: 250, step: "EHLO after STARTTLS").lines.dropFirst().map { $0.uppercased() }
             }
             if let user = settings.username {
@@ -84,6 +87,30 @@ public struct SMTPClient: Sendable {
             _ = try await conversation.command(data + ".", expect: 250, step: "the message")
             // The message is accepted; a server that hangs up instead of answering QUIT changes nothing.
             _ = try? await conversation.command("QUIT", expect: 221, step: "QUIT")
+        }
+    }
+
+    /// Waits until TLS is set up on the channel (after `start` adds the TLS handler, if given), so that a
+    /// refused certificate is reported as such rather than as a closed connection.
+    static func handshake(_ channel: any Channel, timeout: Duration, start: (@Sendable () throws -> Void)?) async throws {
+        do {
+            try await channel.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
+                do {
+                    try start?()
+                    if start != nil {
+                        let promise = channel.eventLoop.makePromise(of: Void.self)
+                        try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(promise: promise), position: .after(try channel.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self)))
+                        return promise.futureResult
+                    }
+                    return try channel.pipeline.syncOperations.handler(type: TLSHandshakeWatcher.self).promise.futureResult
+                } catch {
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+            }.withTimeout(timeAmount(timeout), on: channel.eventLoop).get()
+        } catch MailError.timedOut {
+            throw MailError.timedOut(step: "setting up TLS")
+        } catch {
+            throw MailError.tls("\(error)")
         }
     }
 
@@ -146,5 +173,48 @@ public struct SMTPClient: Sendable {
                 guard pending.utf8.count < 64 * 1024 else { throw MailError.refused(step: step, code: 0, text: "the server's answer is too long.") }
             }
         }
+    }
+}
+
+/// Reports when the TLS handshake ends: done, failed, or the connection closed first.
+final class TLSHandshakeWatcher: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    let promise: EventLoopPromise<Void>
+    /// Only the first outcome counts; later errors go on down the pipeline as usual.
+    private var done = false
+
+    init(promise: EventLoopPromise<Void>) { self.promise = promise }
+
+    private func finish(_ result: Result<Void, any Error>) {
+        guard !done else { return }
+        done = true
+        promise.completeWith(result)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case TLSUserEvent.handshakeCompleted = event { finish(.success(())) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        finish(.failure(error))
+        context.fireErrorCaught(error)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        finish(.failure(ChannelError.ioOnClosedChannel))
+        context.fireChannelInactive()
+    }
+}
+
+extension EventLoopFuture {
+    /// The future, or a ``MailError/timedOut(step:)`` failure when it takes longer than `timeout`.
+    func withTimeout(_ timeout: TimeAmount, on loop: any EventLoop) -> EventLoopFuture<Value> {
+        let promise = loop.makePromise(of: Value.self)
+        let timer = loop.scheduleTask(in: timeout) { promise.fail(MailError.timedOut(step: "")) }
+        cascade(to: promise)
+        promise.futureResult.whenComplete { _ in timer.cancel() }
+        return promise.futureResult
     }
 }
