@@ -193,7 +193,7 @@ extension ResearchReport {
         @media print{
         body{font-size:9.5pt;max-width:none;margin:0;padding:0}
         nav,details{display:none}
-        h2{margin-top:1rem;break-after:avoid}h3{break-after:avoid}
+        h2{margin-top:1rem;break-after:avoid}h3{break-after:avoid}h2+p{break-after:avoid}caption{break-after:avoid}
         figure,tr,li{break-inside:avoid}
         svg.chart,svg.chart.heatmap{max-width:100%;height:auto;max-height:245mm}
         .scroll{overflow:visible}

@@ -111,7 +111,7 @@ import Testing
         // validate: one row per descriptor in each family's table of groups.
         #expect(html.contains("<table class=\"groups\" id=\"q3-groups\">"))
         #expect(html.contains("<tr><td>creator type</td><td>academic <span class=\"ci\">4</span> · government <span class=\"ci\">4</span> · nonprofit <span class=\"ci\">4</span></td><td>no value <span class=\"ci\">1</span> · business <span class=\"ci\">1, too small (under 3)</span></td><td>others: the rest of the 12 toolkits with a tested creator type (3 groups)</td></tr>"))
-        #expect(html.contains("<tr><td>social issue <span class=\"note\">(each value: has it or not)</span></td><td>health <span class=\"ci\">8</span> · education <span class=\"ci\">5</span></td><td>no value <span class=\"ci\">2</span> · environment <span class=\"ci\">2, too small (under 3)</span></td><td>others: for each value, the toolkits with a social issue but not that value (health: 4, education: 7)</td></tr>"))
+        #expect(html.contains("<tr><td>social issue <span class=\"note\">(each value: has it or not)</span></td><td>education <span class=\"ci\">5</span> · health <span class=\"ci\">8</span></td><td>no value <span class=\"ci\">2</span> · environment <span class=\"ci\">2, too small (under 3)</span></td><td>others: for each value, the toolkits with a social issue but not that value (education: 7, health: 4)</td></tr>"))
         // The heatmaps draw them as dashed columns with their n, and their captions say so.
         let q3 = try #require(figures.first { $0.section == "q3" })
         #expect(q3.svg.contains(">business — left out, too small (under 3)</text><text x="))
