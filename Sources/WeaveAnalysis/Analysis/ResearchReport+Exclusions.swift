@@ -119,6 +119,20 @@ extension ResearchReport {
         }
     }
 
+    /// How many groups left out a descriptor's row of the table of groups names; the rest are counted.
+    static let excludedShown = 10
+
+    /// The groups left out, at most `limit` of them named and the rest counted in one last entry
+    /// (`"412 more values"`, with their toolkits and why), so that a column of names leaving out
+    /// thousands of groups stays readable. Every one is in the CSV tables and the JSON groupings.
+    static func shortened(_ excluded: [(label: String, n: Int, why: String)], to limit: Int) -> [(label: String, n: Int, why: String)] {
+        guard excluded.count > limit else { return excluded }
+        let kept = Array(excluded.prefix(limit - 1))
+        let rest = excluded.dropFirst(limit - 1)
+        let reasons = Set(rest.map(\.why))
+        return kept + [("\(rest.count) more values", rest.reduce(0) { $0 + $1.n }, reasons.count == 1 ? reasons.first! : "too small or no value")]
+    }
+
     /// The HTML table of a family's groupings: compared, left out and why, and what "others" is.
     func groupsTableHTML(_ family: Family) -> String {
         let e = HTMLText.escape
@@ -130,7 +144,8 @@ extension ResearchReport {
         for entry in entries {
             let compared = entry.untested.map { "<span class=\"note\">not tested: \(e($0))</span>" }
                 ?? entry.compared.map { "\(e($0.name)) <span class=\"ci\">\($0.n)</span>" }.joined(separator: " · ")
-            let excluded = entry.excluded.isEmpty ? "–" : entry.excluded.map { "\(e($0.label)) <span class=\"ci\">\($0.n)\($0.why.isEmpty ? "" : ", " + e($0.why))</span>" }.joined(separator: " · ")
+            let shown = Self.shortened(entry.excluded, to: Self.excludedShown)
+            let excluded = shown.isEmpty ? "–" : shown.map { "\(e($0.label)) <span class=\"ci\">\($0.n)\($0.why.isEmpty ? "" : ", " + e($0.why))</span>" }.joined(separator: " · ")
             html += "<tr><td>\(e(entry.descriptor.replacingOccurrences(of: "_", with: " ")))\(entry.isMultiValued ? " <span class=\"note\">(each value: has it or not)</span>" : "")</td><td>\(compared)</td><td>\(excluded)</td><td>\(e(entry.others.isEmpty ? "–" : entry.others))</td></tr>\n"
         }
         return html + "</tbody></table>\n"

@@ -21,6 +21,9 @@ extension ResearchReport {
 
     /// How many codes a family's heatmap shows at most: those with the smallest q.
     static let heatmapRows = 25
+    /// How many columns of groups left out a descriptor gets in a heatmap at most (the last one
+    /// counting the rest).
+    static let excludedColumns = 4
     /// How many bars the Q1 chart of activities shows at most: the most suggested.
     static let q1Bars = 40
 
@@ -91,7 +94,7 @@ extension ResearchReport {
                 columnOf[descriptor + "\u{1}" + column.label] = flat
                 flat += 1
             }
-            let excluded = (left[descriptor] ?? []).map { group in
+            let excluded = Self.shortened(left[descriptor] ?? [], to: Self.excludedColumns).map { group in
                 (label: "\(group.label) — left out\(group.why.isEmpty ? "" : ", " + group.why)", n: group.n)
             }
             groups.append(.init(title: descriptor.replacingOccurrences(of: "_", with: " "), columns: columns, excluded: excluded))

@@ -180,7 +180,7 @@ extension ResearchReport {
         .meta{color:#4a5364}nav a{margin-right:.8rem}
         table{border-collapse:collapse;margin:.8rem 0;font-size:.88rem;width:100%}
         th,td{border-bottom:1px solid #d9dde5;padding:.25rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-        th{font-weight:600;background:#f3f5f8}
+        th{font-weight:600;background:#f3f5f8;overflow-wrap:break-word}
         td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.ci{color:#4a5364;font-size:.85em}
         .note{color:#4a5364}.tag{display:inline-block;min-width:2.6rem;font-size:.78rem;font-weight:600;color:#fff;background:#3a6ea5;border-radius:3px;padding:0 .3rem;margin-right:.3rem;text-align:center}
         ol.findings{padding-left:1.4rem}ol.findings li{margin:.45rem 0}
