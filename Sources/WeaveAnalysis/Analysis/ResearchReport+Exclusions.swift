@@ -146,7 +146,10 @@ extension ResearchReport {
                 ?? entry.compared.map { "\(e($0.name)) <span class=\"ci\">\($0.n)</span>" }.joined(separator: " · ")
             let shown = Self.shortened(entry.excluded, to: Self.excludedShown)
             let excluded = shown.isEmpty ? "–" : shown.map { "\(e($0.label)) <span class=\"ci\">\($0.n)\($0.why.isEmpty ? "" : ", " + e($0.why))</span>" }.joined(separator: " · ")
-            html += "<tr><td>\(e(entry.descriptor.replacingOccurrences(of: "_", with: " ")))\(entry.isMultiValued ? " <span class=\"note\">(each value: has it or not)</span>" : "")</td><td>\(compared)</td><td>\(excluded)</td><td>\(e(entry.others.isEmpty ? "–" : entry.others))</td></tr>\n"
+            // Rows with nothing left out are marked, so that print can leave them out where the question's
+            // other results are left out too (the family "other").
+            let complete = entry.untested == nil && entry.excluded.isEmpty
+            html += "<tr\(complete ? " class=\"complete\"" : "")><td>\(e(entry.descriptor.replacingOccurrences(of: "_", with: " ")))\(entry.isMultiValued ? " <span class=\"note\">(each value: has it or not)</span>" : "")</td><td>\(compared)</td><td>\(excluded)</td><td>\(e(entry.others.isEmpty ? "–" : entry.others))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }

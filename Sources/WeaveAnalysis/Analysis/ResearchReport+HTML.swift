@@ -197,7 +197,7 @@ extension ResearchReport {
         figure,tr,li{break-inside:avoid}
         svg.chart,svg.chart.heatmap{max-width:100%;height:auto;max-height:245mm}
         .scroll{overflow:visible}
-        table{font-size:8pt}
+        table{font-size:8pt}#other-groups tr.complete{display:none}
         a{color:inherit;text-decoration:none}
         }
         """

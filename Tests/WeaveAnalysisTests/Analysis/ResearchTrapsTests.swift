@@ -120,6 +120,9 @@ import Testing
         #expect(q3.caption.contains("Dashed columns are groups left out of the tests, with their n and why."))
         let q2 = try #require(figures.first { $0.section == "q2" })
         #expect(q2.svg.contains(">environment — left out, too small (under 3)</text>"))
+        // A descriptor with nothing left out is marked, and print leaves such rows out for "other" only.
+        #expect(html.contains("<tr class=\"complete\"><td>network age</td>"))
+        #expect(html.contains("#other-groups tr.complete{display:none}"))
         // The effects tables say what "others" is in their caption.
         #expect(html.contains("<caption>Others: the toolkits with another tested value of the same descriptor"))
     }
