@@ -90,6 +90,7 @@ final class ParticipantRecord: Model, @unchecked Sendable {
     @Field(key: "partner_id") var partnerID: UUID
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "joined_at") var joinedAt: Date
+    @OptionalField(key: "removed_at") var removedAt: Date?
     init() {}
 }
 

@@ -66,11 +66,19 @@ extension Store {
         return (record.value, token)
     }
 
-    /// The participant a browser's secret belongs to, only within the given session.
+    /// The participant a browser's secret belongs to, only within the given session; a removed participant's
+    /// browsers no longer reach it.
     public func participant(token: String, in session: UUID) async throws -> Participant? {
         guard !token.isEmpty else { return nil }
-        return try await ParticipantRecord.query(on: readDatabase)
-            .filter(\.$tokenHash == Secret.digest(token)).filter(\.$sessionID == session).first()?.value
+        let digest = Secret.digest(token)
+        var found = try await ParticipantRecord.query(on: readDatabase)
+            .filter(\.$tokenHash == digest).filter(\.$sessionID == session).first()
+        if found == nil, let device = try await ParticipantDeviceRecord.query(on: readDatabase).filter(\.$tokenHash == digest).first() {
+            found = try await ParticipantRecord.query(on: readDatabase)
+                .filter(\.$id == device.participantID).filter(\.$sessionID == session).first()
+        }
+        guard let record = found, record.removedAt == nil else { return nil }
+        return record.value
     }
 
     /// A session's participants, in the order they joined.
@@ -149,7 +157,7 @@ extension SessionRecord {
 }
 
 extension ParticipantRecord {
-    var value: Participant { Participant(id: id!, sessionID: sessionID, name: name, partnerID: partnerID, joinedAt: joinedAt) }
+    var value: Participant { Participant(id: id!, sessionID: sessionID, name: name, partnerID: partnerID, joinedAt: joinedAt, removedAt: removedAt) }
 }
 
 extension EventRecord {

@@ -148,6 +148,8 @@ public struct Participant: Sendable, Hashable, Codable {
     public var name: String
     public var partnerID: UUID
     public var joinedAt: Date
+    /// When the facilitator removed them from the session; their items stay, attributed.
+    public var removedAt: Date? = nil
     /// The id the canvas uses for the participant: the lowercase UUID.
     public var key: String { id.uuidString.lowercased() }
 }

@@ -1,5 +1,5 @@
 public import Hummingbird
-import Foundation
+public import Foundation
 import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
@@ -55,14 +55,16 @@ struct LiveShutdownService: Service {
 ///   - library: the loaded library (built-in and the organisation's folders).
 ///   - store: the opened, migrated store; the app shuts it down when it stops.
 ///   - onRunning: called once the server listens, with the port it got and the first-account link.
+///   - now: the time live changes are stored at; tests of the session clock pass their own.
 public func buildApplication(_ configuration: WebConfiguration, library: Library, store: Store,
-                             onRunning: @escaping @Sendable (ServerStarted) async -> Void = { _ in }) async throws -> WeaveServer<some ApplicationProtocol> {
+                             onRunning: @escaping @Sendable (ServerStarted) async -> Void = { _ in },
+                             now: @escaping @Sendable () -> Date = { Store.timestamp() }) async throws -> WeaveServer<some ApplicationProtocol> {
     var logger = Logger(label: "weave")
     logger.logLevel = configuration.logLevel
     let pages = try await PageRenderer()
     let metrics = WeaveMetrics()
     let app = WebApp(configuration: configuration, library: library, store: store, pages: pages,
-                     registry: LiveRegistry(store: store, limits: configuration.live, library: library, metrics: metrics, logger: logger),
+                     registry: LiveRegistry(store: store, limits: configuration.live, library: library, metrics: metrics, logger: logger, now: now),
                      metrics: metrics, cookies: CookieJar(secure: configuration.secureCookies),
                      passwords: await Passwords(cost: configuration.passwordCost),
                      analyses: AnalysisQueue(width: configuration.concurrentAnalyses), partnerships: PartnershipCache(store: store),
@@ -98,6 +100,9 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     AccountController(app: app).addRoutes(to: router)
     PartnershipController(app: app).addRoutes(to: router)
     SessionController(app: app).addRoutes(to: router)
+    RecordController(app: app).addRoutes(to: router)
+    ReportController(app: app).addRoutes(to: router)
+    RecordAPIController(app: app).addRoutes(to: router)
     ResearchController(app: app).addRoutes(to: router)
     InvitationController(app: app).addRoutes(to: router)
 

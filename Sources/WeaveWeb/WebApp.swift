@@ -29,18 +29,20 @@ struct WebApp: Sendable {
     let setup: SetupLink
     let logger: Logger
 
-    /// The preparation worksheet partners fill before a session of a path: the first tool a path's
-    /// preparation points at whose fields are per-partner.
+    /// The preparation worksheet partners fill before a session of a path: the tool the path names as its
+    /// `preparation_tool`, if any.
     func preparationTool(for itemID: String) -> Tool? {
-        guard let path = library.path(itemID) else { return nil }
-        return path.preparation.compactMap { $0.tool.flatMap(library.tool) }.first { tool in
-            !tool.fields.isEmpty && tool.fields.allSatisfy { if case .perPartner = $0.kind { true } else { false } }
-        }
+        library.path(itemID)?.preparationTool.flatMap(library.tool)
     }
 
-    /// The preparation worksheet of any path in the library (what a partnership's partners fill in).
-    var preparationTool: Tool? {
-        library.ids(of: .path).lazy.compactMap { preparationTool(for: $0) }.first
+    /// The preparation worksheets of the paths a partnership has scheduled, each once, in the order first
+    /// scheduled: what its partners' preparation links serve.
+    func preparationTools(of partnership: UUID) async throws -> [Tool] {
+        var tools: [Tool] = []
+        for session in try await store.sessions(of: partnership) {
+            if let tool = preparationTool(for: session.itemID), !tools.contains(where: { $0.id == tool.id }) { tools.append(tool) }
+        }
+        return tools
     }
 
     /// The signed-in account, or a redirect to sign in.

@@ -8,7 +8,9 @@ struct PathAgenda: ParsableCommand {
         abstract: "The timed agenda of a path: each phase and step with its start and end.",
         discussion: """
             Breaks are given as clock time and length: --break 10:30+15 pauses whatever is under way at 10:30 \
-            for 15 minutes and moves everything after it. With --end, a day that runs over says by how much.
+            for 15 minutes and moves everything after it. With --end, a day that runs over says by how much. \
+            For a path of several days, give --start (and --end) once per day, in order (the last one given \
+            counts for the days after it); a break applies to every day, or to day 2 only as --break 2@10:30+15.
             """)
 
     /// How the agenda prints.
@@ -16,29 +18,20 @@ struct PathAgenda: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
     @Argument(help: "The path's id, such as joint-action.") var id: String
-    @Option(help: ArgumentHelp("When the first phase starts.", valueName: "HH:MM")) var start: String
-    @Option(name: .customLong("break"), help: ArgumentHelp("A break at a clock time, for some minutes (repeatable).", valueName: "HH:MM+MIN"))
+    @Option(help: ArgumentHelp("When the first phase starts; once per day for a path of several days.", valueName: "HH:MM"))
+    var start: [String] = []
+    @Option(name: .customLong("break"), help: ArgumentHelp("A break at a clock time, for some minutes, every day or on day D only (repeatable).", valueName: "[D@]HH:MM+MIN"))
     var breaks: [String] = []
-    @Option(help: ArgumentHelp("When the day must be over; the agenda warns when it runs later.", valueName: "HH:MM")) var end: String?
+    @Option(help: ArgumentHelp("When the day must be over; once per day for a path of several days. The agenda warns when a day runs later.", valueName: "HH:MM"))
+    var end: [String] = []
     @Option(help: "text, markdown or json.") var format: Format = .text
 
     func validate() throws {
-        _ = try parsed()
-    }
-
-    /// The start, breaks and end, read and checked.
-    func parsed() throws -> (start: ClockTime, breaks: [AgendaBreak], end: ClockTime?) {
-        guard let startTime = ClockTime(parsing: start) else { throw ValidationError(AgendaError.malformedTime(start).description) }
-        var pauses: [AgendaBreak] = []
-        for text in breaks {
-            do { pauses.append(try AgendaBreak(parsing: text)) } catch { throw ValidationError(error.description) }
-        }
-        var endTime: ClockTime?
-        if let end {
-            guard let time = ClockTime(parsing: end) else { throw ValidationError(AgendaError.malformedTime(end).description) }
-            endTime = time
-        }
-        return (startTime, pauses, endTime)
+        guard !start.isEmpty else { throw ValidationError("Missing expected argument '--start <HH:MM>'") }
+        // The path's days are known only once the library is loaded; here, check each value reads.
+        let named = breaks.compactMap { text in text.contains("@") ? text.split(separator: "@").first.flatMap { Int($0) } : nil }
+        let count = min(max(start.count, end.count, named.max() ?? 1, 1), 366)
+        do { _ = try AgendaDay.days(starts: start, breaks: breaks, ends: end, count: count) } catch { throw ValidationError(error.description) }
     }
 
     /// Prints the agenda; its warnings are part of the text and Markdown, and under "warnings" in JSON.
@@ -48,10 +41,10 @@ struct PathAgenda: ParsableCommand {
 
     func output(_ library: Library) throws -> (String, Agenda) {
         guard case .path(let path) = try library.require(id, kind: .path) else { throw CLIError("\"\(id)\" is not a path") }
-        let (startTime, pauses, endTime) = try parsed()
         let agenda: Agenda
         do {
-            agenda = try Agenda(path: path, start: startTime, breaks: pauses, dayEnd: endTime, library: library)
+            let days = try AgendaDay.days(starts: start, breaks: breaks, ends: end, count: path.days?.count ?? 1)
+            agenda = try Agenda(path: path, days: days, library: library)
         } catch {
             throw CLIError(error.description)
         }

@@ -56,6 +56,22 @@ import Testing
              message: "tool \"Shared_Card\": \"id\" \"Shared_Card\" is not a valid id: use lowercase letters, such as \"shared_card\""),
         Case(folder: "uncoded-step", file: "path.yaml", line: 9, column: 9,
              message: "step \"Free conversation\" is not coded to any activity: give it \"activities\" or a \"tool\" that has some"),
+        // Messages that point at the mistake, not where the YAML parser gave up.
+        Case(folder: "unclosed-quote", file: "tool.yaml", line: 5, column: 10,
+             message: "this double quote (\") is not closed on its line; close it, or remove it (YAML read on to line 7 and failed there: did not find expected key)"),
+        Case(folder: "indented-too-far", file: "tool.yaml", line: 5, column: 10,
+             message: "line 5 is indented more than the key above it (line 4); keys of one mapping start in the same column; this is not valid YAML: mapping values are not allowed in this context"),
+        Case(folder: "indented-between", file: "tool.yaml", line: 10, column: 4,
+             message: "line 10 is indented less than line 9 but does not line up with any line above it; line it up with the key it belongs beside; this is not valid YAML: did not find expected '-' indicator (while parsing a block collection at line 8, column 3)"),
+        // tool.yaml is written by make.sh beside it.
+        Case(folder: "utf16-without-bom", file: "tool.yaml", line: 1, column: 1,
+             message: "the file is UTF-16 text (little-endian, every other byte is zero), not UTF-8; save it as UTF-8"),
+        // One problem in a tool, reported once: not again in each of the two paths that use its field.
+        Case(folder: "broken-field-used-twice", file: "tool.yaml", line: 11, column: 16,
+             message: "canvas field \"causes\": \"min_items\" (5) is greater than \"max_items\" (3)"),
+        // A tool file that cannot be read is reported there, not also as a missing tool in the path using it.
+        Case(folder: "unreadable-tool-used", file: "tool.yaml", line: 5, column: 8,
+             message: "this is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 4, column 7)"),
     ]
 
     @Test(arguments: cases)
@@ -116,5 +132,28 @@ import Testing
         text += String(repeating: "  ", count: 40) + "  - id: leaf\n" + String(repeating: "  ", count: 40) + "    name: L\n" + String(repeating: "  ", count: 40) + "    definition: D\n"
         let (_, diagnostics) = Library.load(files: [(display: "deep.yaml", data: Data(text.utf8))])
         #expect(diagnostics.contains { $0.message.contains("nest at most") })
+    }
+}
+
+/// The plain-words hints for YAML mistakes, on their own.
+@Suite struct YAMLHintTests {
+    @Test func findsTheQuoteThatIsNotClosed() {
+        #expect(YAMLHint.firstUnclosedQuote(in: "a: \"closed\"\nb: it's fine\nc: 'it''s closed'\nd: [\"x\", \"y]\n") == .init(line: 4, column: 10, quote: "\""))
+        #expect(YAMLHint.firstUnclosedQuote(in: "a: \"one \\\" escaped\"\nb: x # \"in a comment\n- 'open\n") == .init(line: 3, column: 3, quote: "'"))
+        #expect(YAMLHint.firstUnclosedQuote(in: "a: say \"hi\nb: c\n") == nil, "a quote inside a plain value opens nothing")
+    }
+
+    @Test func explainsIndentationAndTabs() {
+        #expect(YAMLHint.indentation(at: 2, in: "a: 1\n  b: 2\n")?.hasPrefix("line 2 is indented more than the key above it (line 1)") == true)
+        #expect(YAMLHint.indentation(at: 2, in: "a:\n  b: 2\n") == nil, "a nested mapping is indented on purpose")
+        #expect(YAMLHint.indentation(at: 2, in: "a:\n\tb: 2\n") == "line 2 is indented with a tab; YAML indents with spaces only")
+        #expect(YAMLHint.indentation(at: 3, in: "a:\n  b: 1\nc: 2\n") == nil, "back to a column used above")
+    }
+
+    @Test func recognisesUTF16WithAndWithoutAByteOrderMark() {
+        #expect(UTF16Check.byteOrder(of: Array("kind: tool\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) == "little-endian, every other byte is zero")
+        #expect(UTF16Check.byteOrder(of: Array("kind: tool\n".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }) == "big-endian, every other byte is zero")
+        #expect(UTF16Check.byteOrder(of: [0xFF, 0xFE, 0x6B, 0x00]) == "it starts with a little-endian byte order mark")
+        #expect(UTF16Check.byteOrder(of: Array("kind: tool\nname: Café\n".utf8)) == nil)
     }
 }

@@ -32,12 +32,15 @@ struct StoreContract {
             "003 sessions, participants and the session event log",
             "004 research projects, their teams and analysis runs",
             "005 invitations",
+            "007 partnership record",
+            "008 record report links and API tokens",
+            "006 participant devices and removal",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
         try await store.revertAllMigrations()
         #expect(try await store.appliedMigrations().isEmpty)
         try await store.migrate()
-        #expect(try await store.appliedMigrations().count == 5)
+        #expect(try await store.appliedMigrations().count == WeaveMigrations.all.count)
         #expect(try await store.hasNoAccounts(), "reverting dropped the tables and their rows")
     }
 
@@ -177,6 +180,7 @@ struct StoreContract {
     @Test func partnerships() async throws { try await with { try await $0.partnershipsAreOnlyTheirFacilitators() } }
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
+    @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
 
     @Test func aFileDatabaseIsCreatedAndKeepsItsDataAcrossRestarts() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-store-\(UUID().uuidString)")
@@ -189,7 +193,7 @@ struct StoreContract {
         #expect(FileManager.default.fileExists(atPath: path))
         let second = try await Store.open(.sqlite(path: path), logger: Engines.quiet)
         #expect(try await second.account(email: "ana@example.org")?.account.name == "Ana")
-        #expect(try await second.appliedMigrations().count == 5, "migrating again applies nothing twice")
+        #expect(try await second.appliedMigrations().count == WeaveMigrations.all.count, "migrating again applies nothing twice")
         await second.shutdown()
     }
 
@@ -295,6 +299,7 @@ struct PostgresStoreTests {
     @Test func partnerships() async throws { try await with { try await $0.partnershipsAreOnlyTheirFacilitators() } }
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
+    @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
 
     private func with(_ body: (StoreContract) async throws -> Void) async throws {
         let store = try await Engines.fresh(.postgres(url: try #require(Engines.postgresURL)))

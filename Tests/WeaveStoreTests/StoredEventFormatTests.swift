@@ -15,6 +15,7 @@ import WeaveCore
     /// Every case of the two enums, by the name its golden file carries.
     enum Case: String, CaseIterable {
         case move, lock, close
+        case clock, clockStart, clockPause, clockResume, clockReset, show, showPhase, showJoin, showPause
         case setText, addItem, editItem, removeItem, addRow, setCell, removeRow, setPartnerAnswer
         case setPartnerAnswerChoices, placeToken, removeToken, addSubject, rate, rateCleared, check
         case addNode, addNodeAtTop, editNode, removeNode, placeOnGrid, removeFromGrid
@@ -25,6 +26,21 @@ import WeaveCore
             case .move: .move
             case .lock: .lock
             case .close: .close
+            case .clock(let action):
+                switch action {
+                case .start: .clockStart
+                case .pause: .clockPause
+                case .resume: .clockResume
+                case .extend: .clock
+                case .reset: .clockReset
+                }
+            case .show(let view):
+                switch view {
+                case .phase: .showPhase
+                case .field: .show
+                case .join: .showJoin
+                case .pause: .showPause
+                }
             case .edit(let edit):
                 switch edit {
                 case .setText: .setText
@@ -55,6 +71,15 @@ import WeaveCore
             case .move: .move(phase: 2, step: 1)
             case .lock: .lock(section: "orientation", locked: true)
             case .close: .close
+            case .clockStart: .clock(.start)
+            case .clockPause: .clock(.pause)
+            case .clockResume: .clock(.resume)
+            case .clock: .clock(.extend(minutes: 5))
+            case .clockReset: .clock(.reset)
+            case .showPhase: .show(.phase)
+            case .show: .show(.field("assessment"))
+            case .showJoin: .show(.join)
+            case .showPause: .show(.pause)
             case .setText: .edit(.setText(field: "vision-statement", text: "Nobody in our city goes \"hungry\" — día/night 🍎"))
             case .addItem: .edit(.addItem(field: "core-causes", item: "k3x9", text: "Shops throw food away"))
             case .editItem: .edit(.editItem(field: "core-causes", item: "k3x9", text: "Shops throw food away at closing"))

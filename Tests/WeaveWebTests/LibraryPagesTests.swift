@@ -49,6 +49,35 @@ import WeaveStore
         }
     }
 
+    @Test func aTwoDayPathPageShowsEachDayWithItsOwnTimesNotesAndGroups() async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("WeaveCoreTests/Fixtures/two-day")
+        let library = try Library.loading([LibraryFolder(url: folder, display: "two-day")])
+        let store = try await Store.open(.sqliteInMemory)
+        let server = try await buildApplication(WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory), library: library, store: store)
+        try await server.application.test(.router) { client in
+            try await client.execute(uri: "/library/example-two-days?start=09:00+09:30&break=2@10:00%2B15&end=10:30+12:00", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<h3 class=\"day\">Day 1 — Where we stand</h3>"))
+                #expect(html.contains("name=\"start\" value=\"09:00 09:30\""), "the starts are shown back as typed")
+                #expect(html.contains("<p class=\"when\">09:00–10:45 · 105 minutes of work · runs 15 min past 10:30</p>"))
+                #expect(html.contains("<h3 class=\"day\">Day 2 — What we do next</h3>"))
+                #expect(html.contains("<p class=\"when\">09:30–10:45 · 60 minutes of work</p>"))
+                #expect(html.contains("Triads of mixed organisations"))
+                #expect(html.contains("Small groups of 4"))
+                #expect(html.contains("<div class=\"facilitator-notes\">Facilitator: Keep it short; the expectations round matters more.</div>"))
+                #expect(html.contains("Energiser <span class=\"optional\">(optional)</span>"))
+                #expect(html.contains(" or <a href=\"/library/stakeholder-analysis\">Stakeholder Analysis (34)</a>"))
+            }
+            try await client.execute(uri: "/library/example-two-days?break=3@10:00%2B15", method: .get) { response in
+                #expect(String(buffer: response.body).contains("<strong>2 days</strong> · 165 minutes of work"))
+                #expect(String(buffer: response.body).contains("names a day the path does not have; it has 2 days"))
+            }
+        }
+        await store.shutdown()
+    }
+
     @Test func pathPageShowsTheAgenda() async throws {
         try await withApp { client in
             try await client.execute(uri: "/library/joint-action?start=09:00&break=10:30%2B15&break=12:30+45&end=17:00", method: .get) { response in

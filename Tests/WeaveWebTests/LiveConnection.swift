@@ -111,7 +111,7 @@ actor LiveConnection {
             if closed { break }
             try await Task.sleep(for: .milliseconds(5))
         }
-        throw LiveTestError("no \(type) message arrived within \(seconds) s (closed: \(closed), failure: \(failure ?? "none"), received: \(received.map { $0["type"] as? String ?? "?" }))")
+        throw LiveTestError("no \(type) message arrived within \(seconds) s (closed: \(closed), failure: \(failure ?? "none"), received: \(received.map { "\($0["type"] as? String ?? "?")\(($0["id"] as? String).map { ":" + $0 } ?? "")" }), cursor: \(cursor))")
     }
 
     /// Waits until some message received so far (taken or not) matches.

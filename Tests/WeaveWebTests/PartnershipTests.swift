@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import Testing
+import WeaveCore
 @testable import WeaveWeb
 
 @Suite struct PartnershipTests {
@@ -175,6 +176,44 @@ import Testing
             #expect(phases.count == 1)
             #expect((phases[0]["steps"] as? [Any])?.isEmpty == true)
             #expect(((phases[0]["fields"] as? [[String: Any]])?.first?["kind"] as? String) == "rating")
+        }
+    }
+
+    /// A path that names its own preparation worksheet gets it: the partnership page and every partner's
+    /// link serve the worksheet of each path the partnership has scheduled, not always tool 24.
+    @Test func preparationLinksServeTheWorksheetsOfTheScheduledPaths() async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("WeaveCoreTests/Fixtures/own-worksheet")
+        let library = try Library.loading([LibraryFolder(url: folder, display: "own-worksheet")])
+        try await TestApp.run(library: library, configure: { _ in }) { client, setup, _ in
+            var workshop = try await Workshop.make(client, setup: setup, item: "readiness-path")
+            let page = try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)")
+            #expect(page.html.contains("<th>Readiness worksheet</th>"))
+            let prepLink = try #require(page.html.firstMatch(of: #/href="(/prep/[A-Za-z0-9_-]+)"/#)?.1).description
+            var partner = TestBrowser()
+            let form = try await partner.get(client, prepLink)
+            #expect(form.html.contains("What we need from the others"))
+            #expect(!form.html.contains("Strategic intent"), "a path with its own worksheet does not get tool 24's")
+            #expect(try await partner.post(client, prepLink, ["brings": "A warehouse", "needs": "Drivers"]).status == .seeOther)
+            #expect(try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)").html.contains("2 of 2 answered"))
+
+            // Scheduling the Path of Joint Action as well adds its worksheet to the same link.
+            let scheduled = try await workshop.facilitator.post(client, "/partnerships/\(workshop.partnership)/sessions",
+                                                                 ["item": "joint-action", "date": "2026-12-02", "start": "09:00"])
+            #expect(scheduled.status == .seeOther)
+            let both = try await partner.get(client, prepLink)
+            #expect(both.html.contains("<legend>Readiness worksheet</legend>"))
+            #expect(both.html.contains("<legend>Projects as an Interface (24)</legend>"))
+            #expect(both.html.contains("A warehouse"))
+        }
+    }
+
+    @Test func aPartnershipWhosePathsHaveNoWorksheetHasNoPreparationLinks() async throws {
+        try await TestApp.run { client, setup in
+            var workshop = try await Workshop.make(client, setup: setup, item: "stakeholder-analysis")
+            let page = try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)")
+            #expect(page.status == .ok)
+            #expect(!page.html.contains("/prep/"))
         }
     }
 }

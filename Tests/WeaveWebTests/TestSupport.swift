@@ -67,12 +67,13 @@ struct TestApp {
 
     /// The same, with the configuration changed first (shorter timeouts, a metrics token…), and the app's
     /// analysis queue handed to the test.
-    static func run(_ scheme: TestingSetup = .router, configure: (inout WebConfiguration) -> Void,
+    static func run(_ scheme: TestingSetup = .router, library: Library = TestApp.library, configure: (inout WebConfiguration) -> Void,
+                    now: @escaping @Sendable () -> Date = { Store.timestamp() },
                     _ test: @escaping @Sendable (any TestClientProtocol, String?, AnalysisQueue) async throws -> Void) async throws {
         let store = try await Store.open(.sqliteInMemory, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory, passwordCost: 4, logLevel: .warning)
         configure(&configuration)
-        let server = try await buildApplication(configuration, library: library, store: store)
+        let server = try await buildApplication(configuration, library: library, store: store, now: now)
         let setup = server.setupPath, analyses = server.analyses
         try await server.application.test(scheme) { client in try await test(client, setup, analyses) }
         await analyses.shutdown()
@@ -142,4 +143,18 @@ struct Workshop {
         #expect(response.location == "/s/\(session)")
         return browser
     }
+}
+
+/// A clock a test moves by hand, so the session clock is tested without sleeping.
+final class ManualClock: @unchecked Sendable {
+    // Guarded by `lock`: read by the live session's task, moved by the test's.
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_796_000_000)) { current = start }
+
+    var now: Date { lock.withLock { current } }
+
+    /// Moves the clock on.
+    func advance(minutes: Double) { lock.withLock { current += minutes * 60 } }
 }

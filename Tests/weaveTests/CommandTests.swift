@@ -21,6 +21,24 @@ import WeaveCore
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    /// The two-day example path's agenda in each format, against golden files (see the fixture's README).
+    @Test(arguments: [("text", "txt"), ("markdown", "md"), ("json", "json")])
+    func twoDayAgendaMatchesItsGoldenFile(_ format: String, _ ext: String) throws {
+        let folder = Self.fixtures.appendingPathComponent("two-day").path
+        let command = try PathAgenda.parse(["example-two-days", "--library", folder, "--start", "09:00", "--start", "09:30",
+                                            "--break", "2@10:00+15", "--end", "10:30", "--end", "12:00", "--format", format])
+        let output = try command.output(try command.library.load(environment: [:])).0
+        let golden = try String(contentsOf: Self.fixtures.appendingPathComponent("two-day/agenda.\(ext)"), encoding: .utf8)
+        #expect(output + "\n" == golden)
+    }
+
+    @Test func aBreakForADayThePathDoesNotHaveIsRefused() throws {
+        let folder = Self.fixtures.appendingPathComponent("two-day").path
+        let command = try PathAgenda.parse(["example-two-days", "--library", folder, "--start", "09:00", "--break", "3@10:00+15"])
+        #expect(throws: CLIError.self) { try command.output(try command.library.load(environment: [:])) }
+        #expect(throws: (any Error).self) { try PathAgenda.parse(["joint-action", "--break", "10:00+15"]) }
+    }
+
     @Test func agendaJSONShape() throws {
         let command = try PathAgenda.parse(["joint-action", "--start", "09:00", "--format", "json"])
         let object = try json(try command.output(library).0)

@@ -59,13 +59,16 @@ extension Agenda {
                 }
                 if stepStart == nil { stepStart = clock }
                 clock = clock.adding(minutes: remaining)
-                let tool = step.tool.flatMap { id in
+                func reference(_ id: String) -> ToolReference? {
                     library?.tool(id).map { ToolReference(id: id, name: $0.name, number: $0.number, type: $0.type) }
                 }
                 stepSlots.append(StepSlot(
                     title: step.title, start: stepStart ?? clock, end: clock, minutes: time.minutes, timing: time.source,
-                    lead: step.lead, grouping: step.grouping, tool: tool,
-                    activities: library?.activities(of: step) ?? step.activities, interruptedBy: interruptions))
+                    lead: step.lead, grouping: step.grouping, tool: step.tool.flatMap(reference),
+                    activities: library?.activities(of: step) ?? step.activities, interruptedBy: interruptions,
+                    optional: step.optional == true ? true : nil, alternatives: step.alternatives.map { $0.compactMap(reference) },
+                    groups: step.groupSize != nil || step.mixOrganisations == true ? step.groupPlan : nil,
+                    notes: step.notes, materials: step.materials.map { $0.map(\.line) }))
             }
             phaseSlots.append(PhaseSlot(
                 id: phase.id, name: phase.name, start: phaseStart, end: clock, plannedMinutes: phase.duration,
@@ -86,5 +89,43 @@ extension Agenda {
             path: path.id, name: path.name, subtitle: path.subtitle, start: start, end: clock,
             plannedMinutes: path.totalMinutes, breakMinutes: breakSlots.reduce(0) { $0 + $1.minutes },
             dayEnd: dayEnd, overrunMinutes: overrun, phases: phaseSlots, breaks: breakSlots, warnings: warnings)
+    }
+}
+
+extension Agenda {
+    /// Lays a path out day by day: each of its days from that day's start, with that day's breaks and end.
+    ///
+    /// A path of one day takes the first of `days`. For a path of several days, day *n* takes `days[n-1]`,
+    /// and the last one given counts for the days after it; each day is laid out as
+    /// ``init(path:start:breaks:dayEnd:library:)`` lays out a path, so a day overruns its own end.
+    ///
+    /// - Throws: ``AgendaError/onDay(_:name:_:)`` saying which day's times are wrong.
+    public init(path: Path, days: [AgendaDay], library: Library? = nil) throws(AgendaError) {
+        let first = days.first ?? AgendaDay(start: ClockTime(hour: 9, minute: 0))
+        guard path.days != nil else {
+            try self.init(path: path, start: first.start, breaks: first.breaks, dayEnd: first.end, library: library)
+            return
+        }
+        var agendas: [Agenda] = []
+        for (index, (day, phases)) in path.phasesByDay.enumerated() {
+            let times = index < days.count ? days[index] : (days.last ?? first)
+            var part = path
+            part.name = day.name
+            part.subtitle = nil
+            part.phases = phases
+            part.days = nil
+            do {
+                agendas.append(try Agenda(path: part, start: times.start, breaks: times.breaks, dayEnd: times.end, library: library))
+            } catch {
+                throw .onDay(index + 1, name: day.name, error)
+            }
+        }
+        self.init(
+            path: path.id, name: path.name, subtitle: path.subtitle, start: agendas.first?.start ?? first.start,
+            end: agendas.last?.end ?? first.start, plannedMinutes: path.totalMinutes,
+            breakMinutes: agendas.reduce(0) { $0 + $1.breakMinutes }, dayEnd: nil, overrunMinutes: nil,
+            phases: agendas.flatMap(\.phases), breaks: agendas.flatMap(\.breaks),
+            warnings: zip(agendas.indices, agendas).flatMap { index, day in day.warnings.map { "Day \(index + 1) (\(day.name)): \($0)" } },
+            days: agendas)
     }
 }

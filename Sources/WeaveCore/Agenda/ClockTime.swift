@@ -87,6 +87,10 @@ public enum AgendaError: Error, Sendable, Equatable, CustomStringConvertible {
     case breakBeforeStart(AgendaBreak, start: ClockTime)
     case overlappingBreaks(AgendaBreak, AgendaBreak)
     case endBeforeStart(end: ClockTime, start: ClockTime)
+    /// A problem with one day's times, for a path of several days.
+    indirect case onDay(Int, name: String, AgendaError)
+    /// A break or time for a day the path does not have.
+    case noSuchDay(String, days: Int)
 
     public var description: String {
         switch self {
@@ -102,13 +106,18 @@ public enum AgendaError: Error, Sendable, Equatable, CustomStringConvertible {
             "the break at \(second.start) starts before the break at \(first.start) ends, at \(first.end); merge them or move one"
         case .endBeforeStart(let end, let start):
             "the day's end, \(end), is not after the start, \(start)"
+        case .noSuchDay(let text, let days):
+            "\"\(text)\" names a day the path does not have; it has \(days) day\(days == 1 ? "" : "s")"
+        case .onDay(let number, let name, let error):
+            "day \(number) (\(name)): \(error.description)"
         }
     }
 }
 
 extension String {
-    /// Two digits, zero-padded.
-    init(format2 value: Int) {
+    /// Two digits, zero-padded. File-private: visible module-wide, `String.init` on an `Int` picked this
+    /// initialiser and showed rating scores as "03".
+    fileprivate init(format2 value: Int) {
         self = value < 10 ? "0\(value)" : "\(value)"
     }
 }

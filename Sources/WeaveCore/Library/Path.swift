@@ -47,15 +47,45 @@ public struct Path: Sendable, Hashable, Codable {
     public var materials: [Material]
     /// The tools the path uses.
     public var tools: [String]
+    /// The worksheet each partner fills in before the path's session (a tool whose fields are all
+    /// per-partner), when the path has one.
+    public var preparationTool: String?
     /// The phases, in order.
     public var phases: [Phase]
+    /// The days the phases are grouped into, in order, when the path runs over several days; `nil` for a
+    /// path of one day. Every phase belongs to exactly one day, in the phases' order.
+    public var days: [Day]?
+
+    /// One day of a path of several days.
+    public struct Day: Sendable, Hashable, Codable {
+        /// The day's name: "Day 1: Where we stand".
+        public var name: String
+        /// The ids of its phases, in order.
+        public var phases: [String]
+
+        /// Creates a day.
+        public init(name: String, phases: [String]) {
+            self.name = name
+            self.phases = phases
+        }
+    }
+
+    /// The path's phases day by day; a path of one day is one day named after the path.
+    public var phasesByDay: [(day: Day, phases: [Phase])] {
+        guard let days else { return [(Day(name: name, phases: phases.map(\.id)), phases)] }
+        return days.map { day in (day, day.phases.compactMap { id in phases.first { $0.id == id } }) }
+    }
+    /// Which canvas fields carry over into the partnership's record when a session closes.
+    public var record: [RecordSource] = []
 
     /// Creates a path.
     public init(
         id: String, name: String, subtitle: String? = nil, summary: String? = nil, description: String? = nil,
         participants: Participants? = nil, outcomes: [String] = [], preparation: [Note] = [],
-        materials: [Material] = [], tools: [String] = [], phases: [Phase]
+        materials: [Material] = [], tools: [String] = [], phases: [Phase], days: [Day]? = nil, preparationTool: String? = nil,
+        record: [RecordSource] = []
     ) {
+        self.record = record
         self.id = id
         self.name = name
         self.subtitle = subtitle
@@ -67,6 +97,8 @@ public struct Path: Sendable, Hashable, Codable {
         self.materials = materials
         self.tools = tools
         self.phases = phases
+        self.days = days
+        self.preparationTool = preparationTool
     }
 
     /// The planned length of the whole path in minutes, breaks not counted.
@@ -169,11 +201,37 @@ public struct Step: Sendable, Hashable, Codable {
     public var weight: Double?
     /// Activity codes the step serves (its tool's codes count too).
     public var activities: [String]
+    /// Whether the facilitator may leave the step out.
+    public var optional: Bool?
+    /// Tools that can stand in for `tool`; the facilitator picks one when scheduling.
+    public var alternatives: [String]?
+    /// Notes for the facilitator only: shown to facilitators and in the handout, never to participants.
+    public var notes: String?
+    /// What the step needs in the room.
+    public var materials: [Material]?
+    /// With `grouping: small-groups`, how many people each group has.
+    public var groupSize: Int?
+    /// Whether each group mixes people from different partner organisations.
+    public var mixOrganisations: Bool?
+
+    /// How people are grouped for the step, as structure a session can form groups from.
+    public var groupPlan: GroupPlan? {
+        guard let grouping else { return nil }
+        let size: Int? = switch grouping {
+        case .pairs: 2
+        case .triads: 3
+        case .smallGroups: groupSize
+        case .plenary, .rounds, .individual: nil
+        }
+        return GroupPlan(grouping: grouping, size: size, mixOrganisations: mixOrganisations ?? false)
+    }
 
     /// Creates a step.
     public init(
         title: String, description: String? = nil, lead: Lead = .everyone, grouping: Grouping? = nil,
-        tool: String? = nil, duration: Int? = nil, weight: Double? = nil, activities: [String] = []
+        tool: String? = nil, duration: Int? = nil, weight: Double? = nil, activities: [String] = [],
+        optional: Bool? = nil, alternatives: [String]? = nil, notes: String? = nil, materials: [Material]? = nil,
+        groupSize: Int? = nil, mixOrganisations: Bool? = nil
     ) {
         self.title = title
         self.description = description
@@ -183,5 +241,39 @@ public struct Step: Sendable, Hashable, Codable {
         self.duration = duration
         self.weight = weight
         self.activities = activities
+        self.optional = optional
+        self.alternatives = alternatives
+        self.notes = notes
+        self.materials = materials
+        self.groupSize = groupSize
+        self.mixOrganisations = mixOrganisations
+    }
+}
+
+/// How people work in a step, as structure: the grouping, people per group, and whether groups mix
+/// organisations. A live session forms its groups from this.
+public struct GroupPlan: Sendable, Hashable, Codable {
+    /// Plenary, pairs, triads, small groups, rounds or individual work.
+    public var grouping: Step.Grouping
+    /// People per group: 2 for pairs, 3 for triads, the step's `group_size` for small groups; `nil` when
+    /// the grouping has no groups (plenary, rounds, individual) or the path leaves it open.
+    public var size: Int?
+    /// Whether each group should mix people from different partner organisations.
+    public var mixOrganisations: Bool
+
+    /// Creates a group plan.
+    public init(grouping: Step.Grouping, size: Int?, mixOrganisations: Bool) {
+        self.grouping = grouping
+        self.size = size
+        self.mixOrganisations = mixOrganisations
+    }
+
+    /// "Triads of mixed organisations", "Small groups of 5", "Plenary".
+    public var displayName: String {
+        let base: String = switch (grouping, size) {
+        case (.smallGroups, let size?): "Small groups of \(size)"
+        default: grouping.displayName
+        }
+        return mixOrganisations ? base + " of mixed organisations" : base
     }
 }

@@ -44,6 +44,7 @@ extension LibraryFile {
             return nil
         }
         let idText = mapping["id"]?.scalar?.string
+        if let idText { attemptedID = idText }
         let subject = idText.map { "\(kind.displayName) \"\($0)\"" } ?? "the \(kind.displayName)"
         let item: ParsedItem?
         switch kind {
@@ -80,8 +81,17 @@ extension LibraryFile {
         for (index, node) in nodes.enumerated() {
             let fallback = parent.map { "code \(index + 1) under \"\($0)\"" } ?? "code \(index + 1)"
             let subject = (node.mapping?["id"]?.scalar?.string).map { "code \"\($0)\"" } ?? fallback
-            guard let reader = MappingReader(node, subject: subject, file: self, required: ["id", "name", "definition"], optional: ["example", "children"]) else { continue }
+            guard let reader = MappingReader(node, subject: subject, file: self, required: ["id", "name", "definition"], optional: ["example", "children", "parent"]) else { continue }
             let id = reader.id()
+            // A top-level code may sit under a code of another codebook, such as a built-in one.
+            var placedUnder = parent
+            if reader.has("parent") {
+                if let parent {
+                    error("\(subject) is nested under \"\(parent)\", which is its parent; \"parent\" is only for a top-level code placed under another codebook's code", at: reader.keyNode("parent"))
+                } else {
+                    placedUnder = reader.reference("parent", to: .code)
+                }
+            }
             let name = reader.text("name", nonEmpty: true)
             let definition = reader.text("definition", nonEmpty: true)
             guard let id else { continue }
@@ -91,7 +101,7 @@ extension LibraryFile {
             }
             locations[id] = reader.location("id")
             let position = codes.count
-            codes.append(ActivityCode(id: id, name: name ?? id, definition: definition ?? "", example: reader.text("example"), parent: parent, codebook: codebook))
+            codes.append(ActivityCode(id: id, name: name ?? id, definition: definition ?? "", example: reader.text("example"), parent: placedUnder, codebook: codebook))
             if let children = reader.list("children") {
                 if depth >= LibraryFile.maximumCodeDepth {
                     error("\(subject): codes may nest at most \(LibraryFile.maximumCodeDepth) levels deep", at: reader.value("children"))
@@ -123,15 +133,19 @@ extension LibraryFile {
             if case .mapping(let mapping) = sets {
                 for (key, value) in mapping {
                     guard let setID = key.scalar?.string, Identifier.isValid(setID) else {
+                        incompleteOptionSets = true
                         error("\(subject): option set name \(describe(key)) is not a valid id: \(Identifier.problem(with: key.scalar?.string ?? ""))", at: key)
                         continue
                     }
                     guard case .sequence(let sequence) = value, !Array(sequence).isEmpty else {
+                        incompleteOptionSets = true
                         error("\(subject): option set \"\(setID)\" must be a list of at least one option ({id, label, description})", at: value)
                         continue
                     }
                     if let options = readOptions(Array(sequence), subject: "\(subject): option set \"\(setID)\"") {
                         optionSets.append(ChoiceSet(id: setID, options: options))
+                    } else {
+                        incompleteOptionSets = true
                     }
                 }
             } else {
@@ -194,8 +208,9 @@ extension LibraryFile {
 
     private func readPath(_ node: Node, subject: String) -> ParsedItem? {
         guard let reader = MappingReader(
-            node, subject: subject, file: self, required: ["kind", "id", "name", "phases"],
-            optional: ["subtitle", "summary", "description", "participants", "outcomes", "preparation", "materials", "tools"]) else { return nil }
+            node, subject: subject, file: self, required: ["kind", "id", "name"],
+            optional: ["phases", "days", "subtitle", "summary", "description", "participants", "outcomes", "preparation",
+                       "preparation_tool", "materials", "tools", "record"]) else { return nil }
         let id = reader.id()
         let name = reader.text("name", nonEmpty: true)
         var participants: Path.Participants?
@@ -209,22 +224,65 @@ extension LibraryFile {
         }
         var phases: [Path.PhaseDraft] = []
         var phaseIDs: [String: Int] = [:]
-        for (index, phaseNode) in (reader.list("phases", nonEmpty: true) ?? []).enumerated() {
-            guard let draft = readPhase(phaseNode, position: index + 1, path: subject) else { continue }
-            if let line = phaseIDs[draft.phase.id] {
-                error("\(subject) has two phases with the id \"\(draft.phase.id)\" (the other is on line \(line))", at: draft.idLocation)
-                continue
+        func readPhases(_ nodes: [Node], of owner: String) -> [String] {
+            var ids: [String] = []
+            for (index, phaseNode) in nodes.enumerated() {
+                guard let draft = readPhase(phaseNode, position: index + 1, path: owner) else { continue }
+                if let line = phaseIDs[draft.phase.id] {
+                    error("\(subject) has two phases with the id \"\(draft.phase.id)\" (the other is on line \(line))", at: draft.idLocation)
+                    continue
+                }
+                phaseIDs[draft.phase.id] = draft.idLocation.line
+                phases.append(draft)
+                ids.append(draft.phase.id)
             }
-            phaseIDs[draft.phase.id] = draft.idLocation.line
-            phases.append(draft)
+            return ids
+        }
+        // One day: "phases". Several days: "days", each with its own "phases".
+        var days: [Path.Day]?
+        switch (reader.has("phases"), reader.has("days")) {
+        case (true, true):
+            error("\(subject) has both \"phases\" and \"days\"; a path of one day lists \"phases\", a path of several days lists its phases under each of its \"days\"", at: reader.keyNode("days"))
+        case (false, false):
+            error("\(subject) is missing \"phases\" (a path of one day) or \"days\" (a path of several days, each with its phases)", at: node)
+        case (true, false):
+            _ = readPhases(reader.list("phases", nonEmpty: true) ?? [], of: subject)
+        case (false, true):
+            var read: [Path.Day] = []
+            for (index, dayNode) in (reader.list("days", nonEmpty: true) ?? []).enumerated() {
+                let daySubject = (dayNode.mapping?["name"]?.scalar?.string).map { "day \"\($0)\"" } ?? "day \(index + 1) of \(subject)"
+                guard let day = MappingReader(dayNode, subject: daySubject, file: self, required: ["name", "phases"], optional: []) else { continue }
+                let dayName = day.text("name", nonEmpty: true)
+                let ids = readPhases(day.list("phases", nonEmpty: true) ?? [], of: daySubject)
+                if let dayName, !ids.isEmpty { read.append(Path.Day(name: dayName, phases: ids)) }
+            }
+            days = read
         }
         let path = Path(
             id: id ?? "", name: name ?? "", subtitle: reader.text("subtitle"), summary: reader.text("summary"),
             description: reader.text("description"), participants: participants, outcomes: reader.textList("outcomes"),
             preparation: readNotes(reader, key: "preparation"), materials: readMaterials(reader),
-            tools: reader.references("tools", to: .tool), phases: phases.map(\.phase))
+            tools: reader.references("tools", to: .tool), phases: phases.map(\.phase), days: days,
+            preparationTool: readPreparationTool(reader), record: readRecord(reader, path: id ?? ""))
         guard id != nil, name != nil, !phases.isEmpty else { return nil }
         return .path(path, canvas: phases.map(\.canvas))
+    }
+
+    /// `preparation_tool`: a tool whose fields are all per-partner written answers, checked once the tool is known.
+    private func readPreparationTool(_ reader: MappingReader) -> String? {
+        guard let id = reader.reference("preparation_tool", to: .tool) else { return nil }
+        let location = reader.location("preparation_tool")
+        let subject = reader.subject
+        afterLoading { library in
+            guard let tool = library.tool(id) else { return }  // a missing tool is reported with the references
+            let fitting = !tool.fields.isEmpty && tool.fields.allSatisfy { field in
+                if case .perPartner(let spec) = field.kind { spec.answer == .text } else { false }
+            }
+            if !fitting {
+                library.report("\(subject) names \"\(id)\" as its preparation_tool, but a preparation worksheet is filled in by each partner on its own: every field of the tool must be per-partner with a written answer (kind: per-partner, answer: text)", at: location)
+            }
+        }
+        return id
     }
 
     private func readNotes(_ reader: MappingReader, key: String) -> [Note] {
@@ -266,7 +324,8 @@ extension LibraryFile {
         let subject = (node.mapping?["title"]?.scalar?.string).map { "step \"\($0)\"" } ?? "step \(position) of \(phase)"
         guard let reader = MappingReader(
             node, subject: subject, file: self, required: ["title"],
-            optional: ["description", "lead", "grouping", "tool", "duration", "weight", "activities"]) else { return nil }
+            optional: ["description", "lead", "grouping", "tool", "duration", "weight", "activities", "optional", "alternatives",
+                       "notes", "materials", "group_size", "mix_organisations"]) else { return nil }
         let title = reader.text("title", nonEmpty: true)
         let duration = reader.integer("duration", minimum: 1, meaning: "a whole number of minutes greater than zero")
         let weight = reader.positiveNumber("weight")
@@ -290,11 +349,30 @@ extension LibraryFile {
                 error("\(subject) is not coded to any activity: give it \"activities\" or a \"tool\" that has some", at: node)
             }
         }
+        let grouping = reader.choice("grouping", of: Step.Grouping.self)
+        let groupSize = reader.integer("group_size", minimum: 2, meaning: "a whole number of people, 2 or more")
+        if reader.has("group_size") && grouping != .smallGroups {
+            error("\(subject): \"group_size\" applies only to grouping: small-groups (pairs are 2 and triads 3)", at: reader.keyNode("group_size"))
+        }
+        let mix = reader.bool("mix_organisations")
+        if mix != nil && ![.pairs, .triads, .smallGroups].contains(grouping) {
+            error("\(subject): \"mix_organisations\" applies only to grouping: pairs, triads or small-groups", at: reader.keyNode("mix_organisations"))
+        }
+        let alternatives = reader.has("alternatives") ? reader.references("alternatives", to: .tool, nonEmpty: true) : nil
+        if alternatives != nil && tool == nil {
+            error("\(subject) has \"alternatives\" but no \"tool\"; name the usual tool, and the ones that can stand in for it under \"alternatives\"", at: reader.keyNode("alternatives"))
+        }
+        if let tool, alternatives?.contains(tool) == true {
+            error("\(subject) lists its own tool \"\(tool)\" among its \"alternatives\"", at: reader.value("alternatives"))
+        }
+        let materials = reader.has("materials") ? readMaterials(reader) : nil
         guard let title else { return nil }
         return Step(
             title: title, description: reader.text("description"), lead: reader.choice("lead", of: Step.Lead.self) ?? .everyone,
-            grouping: reader.choice("grouping", of: Step.Grouping.self), tool: tool, duration: duration, weight: weight,
-            activities: activities)
+            grouping: grouping, tool: tool, duration: duration, weight: weight,
+            activities: activities, optional: reader.bool("optional"), alternatives: alternatives,
+            notes: reader.text("notes", nonEmpty: true), materials: materials,
+            groupSize: groupSize, mixOrganisations: mix)
     }
 
     /// Checks that steps' times fit the phase, so that no minute is dropped or invented silently.

@@ -14,7 +14,15 @@ final class LibraryAssembly {
     func read(_ data: Data, display: String) {
         let file = LibraryFile(display: display)
         files.append(file)
-        guard let root = file.parse(data), let (item, location) = file.readItem(root) else { return }
+        guard let root = file.parse(data), let (item, location) = file.readItem(root) else {
+            // Its problems are reported in its own file; references to it elsewhere are not reported again.
+            if let id = file.attemptedID { unreadable.insert(id) }
+            return
+        }
+        if case .tool(let tool, let fields) = item {
+            if file.incompleteOptionSets { toolsWithBrokenOptionSets.insert(tool.id) }
+            if fields.contains(where: { if case .broken = $0 { true } else { false } }) { toolsWithBrokenFields.insert(tool.id) }
+        }
         parsed.append((item, location))
     }
 
@@ -30,6 +38,7 @@ final class LibraryAssembly {
     func finish() -> (Library, [Diagnostic]) {
         register()
         checkReferences()
+        attachCodesToOtherCodebooks()
         resolveFields()
         for file in files { for check in file.checks { check(self) } }
         return (library, files.flatMap(\.diagnostics) + extra)
@@ -38,6 +47,11 @@ final class LibraryAssembly {
     // MARK: Ids
 
     private var toolFieldEntries: [String: [FieldEntry]] = [:]
+    /// Ids of items whose files could not be read into an item.
+    private var unreadable: Set<String> = []
+    /// Tools with a field, or an option set, that could not be read.
+    private var toolsWithBrokenFields: Set<String> = []
+    private var toolsWithBrokenOptionSets: Set<String> = []
     private var pathCanvasEntries: [String: [[FieldEntry]]] = [:]
 
     /// Adds every item whose id is new; a clash names both files.
@@ -86,6 +100,32 @@ final class LibraryAssembly {
         return true
     }
 
+    // MARK: Codes placed under another codebook's code
+
+    /// Lists a top-level code written with `parent: CODE-ID` among that code's children, so that a folder
+    /// can extend a built-in codebook; the code stays in its own codebook.
+    private func attachCodesToOtherCodebooks() {
+        for code in library.codes {
+            guard let parentID = code.parent, var parent = library.code(parentID), parent.codebook != code.codebook else { continue }
+            guard !parent.children.contains(code.id) else { continue }
+            parent.children.append(code.id)
+            library.replace(.code(parent))
+            if let position = library.codebooks.firstIndex(where: { $0.id == parent.codebook }),
+               let inBook = library.codebooks[position].codes.firstIndex(where: { $0.id == parentID }) {
+                library.codebooks[position].codes[inBook].children.append(code.id)
+            }
+        }
+        // A parent in the code's own codebook is written by nesting, which keeps the order and cannot loop.
+        for codebook in library.codebooks {
+            let own = Set(codebook.codes.map(\.id))
+            for code in codebook.codes {
+                guard let parentID = code.parent, own.contains(parentID),
+                      codebook.codes.first(where: { $0.id == parentID })?.children.contains(code.id) != true else { continue }
+                report("code \"\(code.id)\" names \"\(parentID)\" of its own codebook as \"parent\"; nest it under \"children\" of that code instead", at: library.origins[code.id] ?? SourceLocation(file: "", line: 1, column: 1))
+            }
+        }
+    }
+
     // MARK: References
 
     private func checkReferences() {
@@ -104,6 +144,7 @@ final class LibraryAssembly {
         case let other?:
             report("\(reference.subject) names \(kind.displayName) \"\(reference.id)\" but \"\(reference.id)\" is \(other.withArticle), not \(kind.withArticle)", at: reference.location)
         case nil:
+            if unreadable.contains(reference.id) { return false }
             let candidates = claimed.filter { $0.value.kind == kind }.map(\.key)
             let hint = Suggestion.closest(to: reference.id, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
             report("\(reference.subject) names \(kind.displayName) \"\(reference.id)\" but no \(kind.displayName) has that id\(hint)", at: reference.location)
@@ -164,6 +205,8 @@ final class LibraryAssembly {
             switch entry {
             case .field(let field, let location):
                 return resolveOptions(in: field, location: location).map { ($0, location) }
+            case .broken:
+                return nil
             case .use(let use):
                 guard library.tool(use.tool) != nil else { return nil }  // reported with the references
                 if resolving.contains(use.tool) {
@@ -171,6 +214,7 @@ final class LibraryAssembly {
                     return nil
                 }
                 guard var field = fields(ofTool: use.tool).first(where: { $0.id == use.field }) else {
+                    if toolsWithBrokenFields.contains(use.tool) { return nil }  // the field's own problem is reported
                     let available = fields(ofTool: use.tool).map(\.id)
                     let hint = Suggestion.closest(to: use.field, in: available).map { "; did you mean \"\($0)\"?" }
                         ?? (available.isEmpty ? "; that tool has no fields" : "; its fields are \(available.map { "\"\($0)\"" }.joined(separator: ", "))")
@@ -195,6 +239,7 @@ final class LibraryAssembly {
             guard let source = lists[index].source, let (toolID, setID) = splitReference(source) else { continue }
             guard let tool = library.tool(toolID) else { return nil }  // reported with the references
             guard let set = tool.optionSet(setID) else {
+                if toolsWithBrokenOptionSets.contains(toolID) { return nil }  // the set's own problem is reported
                 let available = tool.optionSets.map(\.id)
                 let hint = Suggestion.closest(to: setID, in: available).map { "; did you mean \"\($0)\"?" }
                     ?? (available.isEmpty ? "; that tool has no option sets" : "; its option sets are \(available.map { "\"\($0)\"" }.joined(separator: ", "))")

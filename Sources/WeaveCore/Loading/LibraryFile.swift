@@ -14,6 +14,10 @@ final class LibraryFile {
     private(set) var references: [Reference] = []
     /// Checks that need the whole library.
     fileprivate(set) var checks: [(LibraryAssembly) -> Void] = []
+    /// The id the file's item was given, as far as it could be read, even when the item could not be.
+    var attemptedID: String?
+    /// Whether one of a tool's option sets could not be read.
+    var incompleteOptionSets = false
 
     init(display: String) {
         self.display = display
@@ -51,6 +55,10 @@ final class LibraryFile {
         }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let order = UTF16Check.byteOrder(of: bytes) {
+            error("the file is UTF-16 text (\(order)), not UTF-8; save it as UTF-8", at: start)
+            return nil
+        }
         if let invalid = UTF8Check.firstInvalidByte(in: bytes) {
             error(
                 "the file is not UTF-8 text (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)) cannot start or continue a character); save it as UTF-8",
@@ -58,6 +66,12 @@ final class LibraryFile {
             return nil
         }
         let text = String(decoding: bytes, as: UTF8.self)
+        // Known even when the YAML cannot be parsed, so that other files' references to it are not reported too.
+        attemptedID = text.split(separator: "\n").lazy.compactMap { line -> String? in
+            guard line.hasPrefix("id:") else { return nil }
+            let value = line.dropFirst(3).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return Identifier.isValid(value) ? value : nil
+        }.first
         if text.allSatisfy(\.isWhitespace) {
             error("the file is empty; it should hold one codebook, tool, toolkit or path, starting with \"kind:\" and \"id:\"", at: start)
             return nil
@@ -74,7 +88,7 @@ final class LibraryFile {
             }
             return root
         } catch let yamlError as YamlError {
-            report(yamlError)
+            report(yamlError, in: text)
             return nil
         } catch {
             self.error("the file could not be read as YAML: \(error)", at: start)
@@ -82,14 +96,23 @@ final class LibraryFile {
         }
     }
 
-    private func report(_ yamlError: YamlError) {
+    private func report(_ yamlError: YamlError, in text: String) {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: display, line: mark.line, column: mark.column) }
         switch yamlError {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            // A quote left open makes YAML read on, often to the end of the file or to a later quote, and fail
+            // far from the mistake: report it where the quote opens.
+            if let open = YAMLHint.firstUnclosedQuote(in: text), open.line <= mark.line {
+                let quote = open.quote == "\"" ? "double quote (\")" : "single quote (')"
+                error("this \(quote) is not closed on its line; close it, or remove it (YAML read on to line \(mark.line) and failed there: \(problem))",
+                      at: SourceLocation(file: display, line: open.line, column: open.column))
+                return
+            }
             let while_ = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-            error("this is not valid YAML: \(problem)\(while_)", at: at(mark))
+            let hint = YAMLHint.indentation(at: mark.line, in: text).map { "\($0); " } ?? ""
+            error("\(hint)this is not valid YAML: \(problem)\(while_)", at: at(mark))
         case .reader(let problem, let offset, _, _):
             error("this is not valid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: SourceLocation(file: display, line: 1, column: 1))
         case .duplicatedKeysInMapping(let duplicates, let context):

@@ -2,17 +2,20 @@
 /// Swift case cannot change it (docs/live-protocol.md, "The stored form"; pinned by golden files in
 /// `StoredEventFormatTests`). It is the form Swift's generated coding wrote when the first sessions were
 /// stored: `{"move": {"phase": 2, "step": 1}}`, `{"lock": {"locked": true, "section": "…"}}`, `{"close": {}}`,
-/// and `{"edit": {"_0": CanvasEdit}}`.
+/// and `{"edit": {"_0": CanvasEdit}}`; since December 2026 also `{"clock": {"action": "extend", "minutes": 5}}`
+/// and `{"show": {"view": "field", "field": "assessment"}}`.
 extension SessionEvent: Codable {
     /// The name of each event in the log.
     public enum Kind: String, CodingKey, CaseIterable, Sendable {
-        case edit, move, lock, close
+        case edit, move, lock, close, clock, show
     }
 
     private enum Argument: String, CodingKey {
         /// An edit's change, under the name Swift gives an unlabelled value.
         case change = "_0"
         case phase, step, section, locked
+        /// `clock`: `{"action": "extend", "minutes": 5}`; `show`: `{"view": "field", "field": "assessment"}`.
+        case action, minutes, view, field
     }
 
     /// The event's name.
@@ -22,6 +25,8 @@ extension SessionEvent: Codable {
         case .move: .move
         case .lock: .lock
         case .close: .close
+        case .clock: .clock
+        case .show: .show
         }
     }
 
@@ -37,6 +42,25 @@ extension SessionEvent: Codable {
         case .move: self = .move(phase: try a.decode(Int.self, forKey: .phase), step: try a.decode(Int.self, forKey: .step))
         case .lock: self = .lock(section: try a.decode(String.self, forKey: .section), locked: try a.decode(Bool.self, forKey: .locked))
         case .close: self = .close
+        case .clock:
+            let name = try a.decode(String.self, forKey: .action)
+            switch name {
+            case "start": self = .clock(.start)
+            case "pause": self = .clock(.pause)
+            case "resume": self = .clock(.resume)
+            case "reset": self = .clock(.reset)
+            case "extend": self = .clock(.extend(minutes: try a.decode(Int.self, forKey: .minutes)))
+            default: throw DecodingError.dataCorruptedError(forKey: .action, in: a, debugDescription: "Unknown clock action \"\(name)\".")
+            }
+        case .show:
+            let name = try a.decode(String.self, forKey: .view)
+            switch name {
+            case "phase": self = .show(.phase)
+            case "join": self = .show(.join)
+            case "pause": self = .show(.pause)
+            case "field": self = .show(.field(try a.decode(String.self, forKey: .field)))
+            default: throw DecodingError.dataCorruptedError(forKey: .view, in: a, debugDescription: "Unknown projector view \"\(name)\".")
+            }
         }
     }
 
@@ -54,6 +78,12 @@ extension SessionEvent: Codable {
             try a.encode(locked, forKey: .locked)
         case .close:
             break
+        case .clock(let action):
+            try a.encode(action.name, forKey: .action)
+            if case .extend(let minutes) = action { try a.encode(minutes, forKey: .minutes) }
+        case .show(let view):
+            try a.encode(view.name, forKey: .view)
+            if case .field(let field) = view { try a.encode(field, forKey: .field) }
         }
     }
 }

@@ -11,6 +11,10 @@ public enum SessionEvent: Sendable, Hashable {
     case lock(section: String, locked: Bool)
     /// The facilitator closes the session: no more edits, no new participants.
     case close
+    /// The facilitator works the current step's clock: start, pause, resume, add minutes, reset.
+    case clock(ClockAction)
+    /// The facilitator chooses what the projector shows.
+    case show(ProjectorView)
 
     /// The canvas field the event changes, if any.
     public var field: String? {
@@ -46,6 +50,26 @@ public struct Facilitation: Sendable, Hashable, Codable {
     public var locked: [String] = []
     /// Whether the session is closed.
     public var closed = false
+    /// When the facilitator started the session (its first Start or move); `nil` before. The day's drift is
+    /// measured from here.
+    public var sessionStartedAt: Date?
+    /// When the current step's clock was paused; `nil` while it runs.
+    public var pausedAt: Date?
+    /// Seconds the current step's clock stood paused, pauses that ended.
+    public var pausedSeconds: Double = 0
+    /// Minutes added to the current step ("+5 min").
+    public var extraMinutes = 0
+    /// When each step was first reached, in the order reached: the real times beside the agenda's.
+    public var reached: [Reached] = []
+    /// What the projector shows.
+    public var projector = ProjectorView.phase
+
+    /// When a step was first reached.
+    public struct Reached: Sendable, Hashable, Codable {
+        public var phase: Int
+        public var step: Int
+        public var at: Date
+    }
 
     public init() {}
 }
@@ -96,9 +120,7 @@ public struct SessionState: Sendable, Hashable {
         case .move(let phase, let step):
             guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can move the session to another step.") }
             guard plan.contains(phase: phase, step: step) else { throw SessionEventError("There is no step \(step + 1) in phase \(phase + 1) of this session.") }
-            next.facilitation.phase = phase
-            next.facilitation.step = step
-            next.facilitation.startedAt = date
+            next.facilitation.moved(toPhase: phase, step: step, at: date)
         case .lock(let section, let locked):
             guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can lock or unlock a section.") }
             guard plan.sections.contains(where: { $0.id == section }) else { throw SessionEventError("There is no section \"\(section.prefix(40))\" in this session.") }
@@ -108,6 +130,15 @@ public struct SessionState: Sendable, Hashable {
         case .close:
             guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can close the session.") }
             next.facilitation.closed = true
+        case .clock(let action):
+            guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can work the clock.") }
+            try next.facilitation.apply(action, at: date)
+        case .show(let view):
+            guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can choose what the projector shows.") }
+            if case .field(let field) = view, plan.section(ofField: field) == nil {
+                throw SessionEventError("There is no field \"\(field.prefix(40))\" on this canvas to show.")
+            }
+            next.facilitation.projector = view
         }
         return next
     }

@@ -9,6 +9,18 @@ public struct SessionPlan: Sendable, Hashable {
         public var grouping: String?
         /// The tool's name with its number, when the step uses one.
         public var tool: String?
+        /// How people are grouped, as structure group formation can use: grouping, people per group, and
+        /// whether groups mix organisations.
+        public var groups: GroupPlan?
+        /// Whether the facilitator may leave the step out.
+        public var optional: Bool = false
+        /// What the step needs in the room, one line each.
+        public var materials: [String] = []
+        /// Notes for the facilitator. Not part of the step's JSON, so that a plan sent to participants'
+        /// browsers never carries them; facilitator views read them from here.
+        public var notes: String?
+
+        enum CodingKeys: String, CodingKey { case title, minutes, lead, grouping, tool, groups, optional, materials }
     }
 
     /// One section of the canvas: a phase of a path, or the whole of a tool.
@@ -19,6 +31,8 @@ public struct SessionPlan: Sendable, Hashable {
         public var description: String?
         public var steps: [PlannedStep]
         public var fields: [CanvasField]
+        /// The name of the day the section falls on, for a path of several days.
+        public var day: String? = nil
     }
 
     /// The library item the session runs: a path or a tool.
@@ -37,15 +51,18 @@ public struct SessionPlan: Sendable, Hashable {
         title = path.name
         minParticipants = path.participants?.min
         maxParticipants = path.participants?.max
+        let dayOfPhase = Dictionary((path.days ?? []).flatMap { day in day.phases.map { ($0, day.name) } }, uniquingKeysWith: { first, _ in first })
         sections = path.phases.map { phase in
             let minutes = phase.stepMinutes()
             let steps = zip(phase.steps, minutes).map { step, timing in
                 PlannedStep(title: step.title, minutes: timing.minutes, lead: step.lead.displayName,
-                            grouping: step.grouping?.displayName,
-                            tool: step.tool.flatMap { library.tool($0) }.map(\.numberedName))
+                            grouping: step.groupPlan?.displayName,
+                            tool: step.tool.flatMap { library.tool($0) }.map(\.numberedName),
+                            groups: step.groupPlan, optional: step.optional ?? false,
+                            materials: (step.materials ?? []).map(\.line), notes: step.notes)
             }
             return Section(id: phase.id, name: phase.name, minutes: phase.duration, description: phase.description,
-                           steps: steps, fields: phase.canvas)
+                           steps: steps, fields: phase.canvas, day: dayOfPhase[phase.id])
         }
     }
 

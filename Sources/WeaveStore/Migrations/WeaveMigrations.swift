@@ -8,5 +8,7 @@ import FluentKit
 /// previous release still reads waits for the release after. Steps 001–004 only create tables.
 enum WeaveMigrations {
     static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions(), M004Research(),
-                                       M005Invitations()]
+                                       M005Invitations(),
+                                       M007PartnershipRecord(), M008RecordAccess(),
+                                       M006ParticipantDevices()]
 }

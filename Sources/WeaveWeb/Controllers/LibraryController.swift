@@ -46,31 +46,35 @@ struct LibraryController: Sendable {
     }
 
     /// A path's page with its agenda; bad times are said on the page, with the default agenda beside.
+    ///
+    /// For a path of several days, `start` and `end` may hold one time per day separated by spaces, and a
+    /// break may be written `D@HH:MM+MIN` for day D only.
     func pathPage(_ path: Path, start: String?, breaks: [String], end: String?) -> PathPage {
         var problems: [String] = []
         let startText = start.map { $0.isEmpty ? "09:00" : $0 } ?? "09:00"
-        let startTime = ClockTime(parsing: startText) ?? {
-            problems.append(AgendaError.malformedTime(startText).description)
-            return ClockTime(hour: 9, minute: 0)
-        }()
-        var pauses: [AgendaBreak] = []
-        for text in breaks.prefix(12) where !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            // A "+" in a query string may arrive as a space.
-            do { pauses.append(try AgendaBreak(parsing: text.replacingOccurrences(of: " ", with: "+"))) } catch { problems.append(error.description) }
+        func times(_ text: String) -> [String] {
+            // Times never hold "+", which is how a browser's form sends the space between two of them.
+            text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "+" }).map(String.init).prefix(31).map { $0 }
         }
-        var endTime: ClockTime?
-        if let end, !end.isEmpty {
-            endTime = ClockTime(parsing: end)
-            if endTime == nil { problems.append(AgendaError.malformedTime(end).description) }
+        // A "+" in a query string may arrive as a space.
+        let breakTexts = breaks.prefix(12).map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "+") }.filter { !$0.isEmpty }
+        let dayCount = path.days?.count ?? 1
+        var days: [AgendaDay]
+        do {
+            days = try AgendaDay.days(starts: times(startText), breaks: breakTexts, ends: times(end ?? ""), count: dayCount)
+        } catch {
+            problems.append(error.description)
+            days = (try? AgendaDay.days(starts: ["09:00"], breaks: [], ends: [], count: dayCount)) ?? []
         }
         let agenda: Agenda
         do {
-            agenda = try Agenda(path: path, start: startTime, breaks: pauses, dayEnd: endTime, library: library)
+            agenda = try Agenda(path: path, days: days, library: library)
         } catch {
             problems.append(error.description)
-            agenda = (try? Agenda(path: path, start: startTime, library: library))!
+            agenda = (try? Agenda(path: path, days: days.map { AgendaDay(start: $0.start) }, library: library))!
         }
-        return PathPage(path: path, agenda: agenda, library: library, startText: startText,
-                        breaksText: breaks.joined(separator: " "), endText: end ?? "", problems: problems)
+        // Shown back as typed, one time per day separated by spaces (a form sends the spaces as "+").
+        return PathPage(path: path, agenda: agenda, library: library, startText: times(startText).joined(separator: " "),
+                        breaksText: breaks.joined(separator: " "), endText: times(end ?? "").joined(separator: " "), problems: problems)
     }
 }

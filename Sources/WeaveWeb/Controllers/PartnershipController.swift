@@ -67,10 +67,11 @@ struct PartnershipController: Sendable {
         }
         router.post("/prep/:code") { _, context in
             let (partner, partnership) = try await prepared(context)
-            guard let tool = app.preparationTool else { throw HTTPError(.notFound, message: "There is no preparation worksheet in this library.") }
+            let tools = try await app.preparationTools(of: partnership.id)
+            guard !tools.isEmpty else { throw HTTPError(.notFound, message: Self.noWorksheet) }
             let form = context.form ?? Form(parsing: "")
             var answers: [String: String] = [:]
-            for field in tool.fields {
+            for field in tools.flatMap(\.fields) {
                 answers[field.id] = try form.optional(field.id, label: field.label, limit: CanvasLimits.textCharacters)
             }
             try await app.store.savePreparation(partner: partner.id, answers: answers)
@@ -102,13 +103,19 @@ struct PartnershipController: Sendable {
     func page(_ partnership: Partnership, _ context: WeaveContext, notice: String?) async throws -> PartnershipPage {
         let partners = try await app.store.partners(of: partnership.id)
         let preparations = try await app.store.preparations(of: partnership.id)
-        let prepFields = app.preparationTool?.fields.count ?? 0
+        let prepTools = try await app.preparationTools(of: partnership.id)
+        let prepFieldIDs = Set(prepTools.flatMap(\.fields).map(\.id))
+        let prepFields = prepFieldIDs.count
         var sessions: [PartnershipPage.SessionRow] = []
         for session in try await app.store.sessions(of: partnership.id) {
             let href = "/sessions/\(session.id.uuidString.lowercased())"
+            let plan = SessionPlan(itemID: session.itemID, library: app.library)
+            let assesses = plan?.sections.flatMap(\.fields).contains { AssessmentTrend.isAssessment($0, itemID: session.itemID) } ?? false
             sessions.append(.init(title: app.library.item(session.itemID)?.name ?? session.itemID, href: href, date: session.date,
                                   start: session.start, status: session.isClosed ? "Closed" : "Open",
-                                  events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html"))
+                                  events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
+                                  carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
+                                  assessmentHref: assesses ? href + "/assessment" : nil))
         }
         let runnables = app.library.ids(of: .path).map { PartnershipPage.Choice(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
             + app.library.ids(of: .tool).compactMap { id -> PartnershipPage.Choice? in
@@ -122,7 +129,7 @@ struct PartnershipController: Sendable {
             chrome: Chrome(context), title: partnership.name, id: partnership.id.uuidString.lowercased(), partnership: partnership,
             partners: partners.map { partner in
                 .init(name: partner.name, type: partner.type.displayName, sector: partner.sector,
-                      prepHref: "/prep/\(partner.preparationCode)", prepared: preparations[partner.id]?.count ?? 0, prepFields: prepFields)
+                      prepHref: "/prep/\(partner.preparationCode)", prepared: preparations[partner.id]?.keys.filter(prepFieldIDs.contains).count ?? 0, prepFields: prepFields)
             },
             hasPartners: !partners.isEmpty,
             facilitators: try await app.store.facilitators(of: partnership.id).map { "\($0.account.name) (\($0.role == .owner ? "owner" : "co-facilitator"))" }
@@ -131,7 +138,7 @@ struct PartnershipController: Sendable {
             partnerTypes: PartnerType.allCases.map { .init(id: $0.rawValue, label: $0.displayName, selected: false) },
             runnables: runnables, today: formatter.string(from: Date()),
             notice: notice.map { $0 == "facilitator" ? "Invitation recorded. It waits on their Partnerships page for whoever signs in with that address, and they join once they accept." : "Saved." },
-            prepToolName: app.preparationTool?.numberedName)
+            prepToolName: prepTools.isEmpty ? nil : prepTools.map(\.numberedName).joined(separator: ", "))
     }
 
     func schedule(_ partnership: Partnership, form: Form) async throws -> WorkSession {
@@ -162,12 +169,23 @@ struct PartnershipController: Sendable {
     }
 
     func preparationPage(_ partner: Partner, _ partnership: Partnership, _ context: WeaveContext, saved: Bool) async throws -> PreparationPage {
-        guard let tool = app.preparationTool else { throw HTTPError(.notFound, message: "There is no preparation worksheet in this library.") }
+        let tools = try await app.preparationTools(of: partnership.id)
+        guard !tools.isEmpty else { throw HTTPError(.notFound, message: Self.noWorksheet) }
         let answers = try await app.store.preparations(of: partnership.id)[partner.id] ?? [:]
-        return PreparationPage(chrome: Chrome(context), title: "\(tool.numberedName) — \(partner.name)", partner: partner.name,
-                               partnership: partnership.name, focalIssue: partnership.focalIssue, toolName: tool.numberedName,
-                               purpose: tool.purpose,
-                               fields: tool.fields.map { .init(id: $0.id, label: $0.label, prompt: $0.prompt, value: answers[$0.id] ?? "", limit: CanvasLimits.textCharacters) },
+        let names = tools.map(\.numberedName).joined(separator: ", ")
+        // Answers are kept by field id: a field id two worksheets share holds one answer, shown in the first.
+        var shown: Set<String> = []
+        return PreparationPage(chrome: Chrome(context), title: "\(names) — \(partner.name)", partner: partner.name,
+                               partnership: partnership.name, focalIssue: partnership.focalIssue, toolName: names,
+                               worksheets: tools.map { tool in
+                                   .init(toolName: tool.numberedName, purpose: tool.purpose,
+                                         fields: tool.fields.filter { shown.insert($0.id).inserted }.map {
+                                             .init(id: $0.id, label: $0.label, prompt: $0.prompt, value: answers[$0.id] ?? "", limit: CanvasLimits.textCharacters)
+                                         })
+                               },
                                saved: saved)
     }
+
+    /// Why a preparation link has nothing to serve yet.
+    static let noWorksheet = "There is no preparation worksheet yet: none of the paths this partnership has scheduled names one."
 }

@@ -55,7 +55,7 @@ struct SessionController: Sendable {
             let channel = context.requestContext.channel
             try await LiveSocket.serve(inbound: inbound, outbound: outbound, live: live,
                                        viewer: SessionActor(id: account.id.uuidString.lowercased(), name: account.name, isFacilitator: true),
-                                       readOnly: readOnly, limits: app.configuration.live, metrics: app.metrics, logger: context.logger,
+                                       readOnly: readOnly, roster: readOnly ? nil : LiveRoster(store: app.store, session: session.id), limits: app.configuration.live, metrics: app.metrics, logger: context.logger,
                                        drop: { channel.close(promise: nil) })
         }
 
@@ -67,11 +67,13 @@ struct SessionController: Sendable {
         router.post("/join") { _, context in
             Response.seeOther(joinPath((context.form ?? Form(parsing: ""))["code"]))
         }
-        router.get("/join/:code") { _, context in
+        router.get("/join/:code") { request, context in
             let (session, partnership) = try await joinable(context)
+            // The same device again: the same participant, not a new one.
+            if let back = try await returning(request, to: session) { return back }
             return app.pages.response(try await joinPage(session, partnership, context), template: "join")
         }
-        router.post("/join/:code") { _, context in try await join(context) }
+        router.post("/join/:code") { request, context in try await join(request, context) }
         router.get("/s/:session") { request, context in
             let (session, participant) = try await participantSession(request, context)
             guard let partnership = try await app.store.partnership(session.partnershipID) else { throw HTTPError(.notFound) }
@@ -136,10 +138,38 @@ struct SessionController: Sendable {
                         name: name, problem: problem)
     }
 
-    func join(_ context: WeaveContext) async throws -> Response {
+    /// The cookie that brings a browser back to the participant it joined as, sent to the join pages only.
+    static func deviceCookie(_ session: UUID) -> String { "weave_device_\(session.uuidString.lowercased().replacingOccurrences(of: "-", with: ""))" }
+
+    /// Where a browser that already joined this session goes: straight back to its canvas, as the same participant.
+    func returning(_ request: Request, to session: WorkSession) async throws -> Response? {
+        guard let token = request.cookie(Self.deviceCookie(session.id)),
+              try await app.store.participant(token: token, in: session.id) != nil else { return nil }
+        return enter(session, token: token)
+    }
+
+    /// Sends a browser into its session with its secret: the canvas's cookie, and the one the join page reads.
+    func enter(_ session: WorkSession, token: String) -> Response {
+        let path = "/s/\(session.id.uuidString.lowercased())"
+        return Response.seeOther(path, cookies: [app.cookies.set(Self.participantCookie, token, path: path, maxAge: 7 * 24 * 3600),
+                                                 app.cookies.set(Self.deviceCookie(session.id), token, path: "/join", maxAge: 7 * 24 * 3600)])
+    }
+
+    func join(_ request: Request, _ context: WeaveContext) async throws -> Response {
         let (session, partnership) = try await joinable(context)
+        if let back = try await returning(request, to: session) { return back }
         let form = context.form ?? Form(parsing: "")
         let partners = try await app.store.partners(of: partnership.id)
+        let everyone = try await app.store.participants(of: session.id).filter { $0.removedAt == nil }
+        // "Is this you?" confirmed: the same participant on this browser, with their items and token budget.
+        if !form["resume"].isEmpty {
+            guard let participant = everyone.first(where: { $0.key == form["resume"].lowercased() && LiveRoster.sameName($0.name, form["name"]) }) else {
+                return app.pages.response(try await joinPage(session, partnership, context, name: String(form["name"].prefix(60)),
+                                                             problem: "That person is no longer in this session; join with your name."),
+                                          template: "join", status: .badRequest)
+            }
+            return enter(session, token: try await app.store.addDevice(for: participant.id))
+        }
         func refuse(_ problem: String) async throws -> Response {
             app.pages.response(try await joinPage(session, partnership, context, name: String(form["name"].prefix(60)), problem: problem),
                                template: "join", status: .badRequest)
@@ -147,13 +177,22 @@ struct SessionController: Sendable {
         let name: String
         do { name = try form.required("name", label: "Your name", limit: 60) } catch let error as HTTPError { return try await refuse(error.body ?? "") }
         guard !CanvasText.containsMarkup(name) else { return try await refuse("Your name cannot contain < or >.") }
+        let sameName = everyone.filter { LiveRoster.sameName($0.name, name) }
+        if !sameName.isEmpty {
+            // One person stays one person: ask before making a second "Ana".
+            let names = Dictionary(uniqueKeysWithValues: partners.map { ($0.id, $0.name) })
+            var page = try await joinPage(session, partnership, context, name: name, problem: nil)
+            page.title = "Is this you?"
+            page.matches = sameName.map { .init(id: $0.key, name: $0.name, partner: names[$0.partnerID] ?? "") }
+            page.askName = false
+            return app.pages.response(page, template: "join")
+        }
         guard let partner = partners.first(where: { $0.id.uuidString.lowercased() == form["partner"].lowercased() }) else {
             return try await refuse("Choose the organisation you are here for.")
         }
         let (participant, token) = try await app.store.addParticipant(to: session.id, name: name, partner: partner.id)
         if let live = await app.registry.loaded(session.id) { await live.participantJoined(participant) }
-        let path = "/s/\(session.id.uuidString.lowercased())"
-        return Response.seeOther(path, cookies: [app.cookies.set(Self.participantCookie, token, path: path, maxAge: 7 * 24 * 3600)])
+        return enter(session, token: token)
     }
 
     func participantSession(_ request: Request, _ context: WeaveContext) async throws -> (WorkSession, Participant) {
@@ -205,7 +244,7 @@ struct SessionController: Sendable {
             session: .init(id: idText, title: plan.title, partnership: partnership.name, status: snapshot.facilitation.closed ? "closed" : "open",
                            joinCode: session.displayJoinCode),
             viewer: boot, phases: plan.sections, partners: partners.map { .init(id: $0.key, name: $0.name) },
-            preparation: preparation, socket: socket, sequence: snapshot.sequence)
+            preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence)
         let page = CanvasPage(
             chrome: Chrome(context), title: "\(plan.title) — \(partnership.name)", view: viewName,
             isFacilitator: viewName == "facilitator", isProjector: viewName == "projector",
@@ -241,6 +280,19 @@ struct CanvasBoot: Encodable {
         var partner: String?
     }
     struct PartnerInfo: Encodable { var id: String; var name: String }
+    /// The limits the server enforces, so the script checks against them rather than against copies of them.
+    struct Limits: Encodable {
+        var textCharacters = CanvasLimits.textCharacters
+        var entryCharacters = CanvasLimits.entryCharacters
+        var entries = CanvasLimits.entries
+        var maxMessageBytes = LiveLimits.maxMessageBytes
+        var messagesPerSecond: Double
+        var messageBurst: Int
+        init(_ live: LiveLimits) {
+            messagesPerSecond = live.messagesPerSecond
+            messageBurst = live.messageBurst
+        }
+    }
     struct Preparation: Encodable {
         struct Field: Encodable { var id: String; var label: String }
         var title: String
@@ -253,6 +305,7 @@ struct CanvasBoot: Encodable {
     var phases: [SessionPlan.Section]
     var partners: [PartnerInfo]
     var preparation: Preparation?
+    var limits: Limits
     var socket: String
     var sequence: Int
 }

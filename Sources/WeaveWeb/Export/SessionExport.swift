@@ -166,6 +166,21 @@ struct SessionExport: Encodable {
             return "\(locked ? "Locked" : "Unlocked") \(plan?.sections.first { $0.id == section }?.name ?? section)"
         case .close:
             return "Closed the session"
+        case .clock(let action):
+            switch action {
+            case .start: return "Started the clock"
+            case .pause: return "Paused the clock"
+            case .resume: return "Resumed the clock"
+            case .extend(let minutes): return "Gave the step \(minutes) more minute\(minutes == 1 ? "" : "s")"
+            case .reset: return "Reset the step's clock"
+            }
+        case .show(let view):
+            switch view {
+            case .phase: return "Showed the current phase on the projector"
+            case .field(let field): return "Showed \(label(field)) on the projector"
+            case .join: return "Showed the join screen on the projector"
+            case .pause: return "Showed the pause screen on the projector"
+            }
         }
     }
 }

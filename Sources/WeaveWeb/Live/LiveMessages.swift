@@ -1,5 +1,6 @@
 import Foundation
 import WeaveCore
+import WeaveStore
 
 /// What a browser sends over the live socket (see docs/live-protocol.md).
 struct ClientMessage: Decodable, Sendable {
@@ -14,6 +15,14 @@ struct ClientMessage: Decodable, Sendable {
     /// `versions`: the text field, and the sequence to page back from.
     var field: String?
     var before: Int?
+    /// `renameParticipant`, `removeParticipant`: whom; `renameParticipant`: the new name.
+    var participant: String?
+    var name: String?
+    /// `clock`: start, pause, resume, extend (with `minutes`) or reset.
+    var action: String?
+    var minutes: Int?
+    /// `show`: phase, field (with `field`), join or pause.
+    var view: String?
 }
 
 /// One person in the session, as the canvas shows them.
@@ -21,6 +30,18 @@ struct ParticipantInfo: Codable, Sendable, Hashable {
     var id: String
     var name: String
     var partner: String
+    /// Whether a browser of theirs is connected now.
+    var present = false
+    /// Whether the facilitator removed them; their items stay attributed to them.
+    var removed = false
+
+    init(_ participant: Participant, present: Bool = false) {
+        id = participant.key
+        name = participant.name
+        partner = participant.partnerID.uuidString.lowercased()
+        removed = participant.removedAt != nil
+        self.present = present
+    }
 }
 
 struct SnapshotMessage: Encodable {

@@ -12,6 +12,8 @@ actor LiveRegistry {
     private let library: Library
     private let metrics: WeaveMetrics
     private let logger: Logger
+    /// The time changes are stored at.
+    private let now: @Sendable () -> Date
     private var sessions: [UUID: LiveSession] = [:]
     private var loading: [UUID: Task<LiveSession, any Error>] = [:]
     /// How long a session stays in memory with no browser connected.
@@ -22,8 +24,9 @@ actor LiveRegistry {
     ///   - store: where partners and participants are read.
     ///   - log: the sessions' event logs (the store, unless a test hands in another).
     init(store: Store, log: (any SessionLog)? = nil, limits: LiveLimits = LiveLimits(), library: Library, metrics: WeaveMetrics,
-         logger: Logger, idleLimit: Duration = .seconds(15 * 60)) {
+         logger: Logger, idleLimit: Duration = .seconds(15 * 60), now: @escaping @Sendable () -> Date = { Store.timestamp() }) {
         self.store = store
+        self.now = now
         self.log = log ?? store
         self.limits = limits
         self.library = library
@@ -50,7 +53,7 @@ actor LiveRegistry {
         await sweep()
         if let live = sessions[session.id] { return live }
         if let task = loading[session.id] { return try await task.value }
-        let (store, log, limits, library, metrics, logger) = (store, log, limits, library, metrics, logger)
+        let (store, log, limits, library, metrics, logger, now) = (store, log, limits, library, metrics, logger, now)
         let task = Task<LiveSession, any Error> {
             guard let plan = SessionPlan(itemID: session.itemID, library: library) else {
                 // Said on the page as well as in the log: the operator can put the file back.
@@ -60,7 +63,7 @@ actor LiveRegistry {
             async let participants = store.participants(of: session.id)
             async let events = log.events(of: session.id, after: 0)
             return LiveSession(session: session, plan: plan, partners: try await partners, participants: try await participants,
-                               events: try await events, log: log, limits: limits, metrics: metrics, logger: logger)
+                               events: try await events, log: log, limits: limits, metrics: metrics, logger: logger, now: now)
         }
         loading[session.id] = task
         defer { loading[session.id] = nil }

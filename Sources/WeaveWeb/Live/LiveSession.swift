@@ -37,17 +37,23 @@ actor LiveSession {
     private var refs: [String: Int] = [:]
     private var participants: [ParticipantInfo]
     private var subscribers: [UUID: LiveOutbox] = [:]
+    /// Whose browser each subscriber is (the viewer's actor id), for presence; the projector has none.
+    private var viewers: [UUID: String] = [:]
     /// Changes this session may still store this minute (``LiveLimits/sessionEventsPerMinute``).
     private var budget: MessageBudget
     private var queue: [Job] = []
     private var draining = false
     private var isShutDown = false
+    /// The time changes are stored at (injected so tests of the clock need no sleeps).
+    private let now: @Sendable () -> Date
     /// When a browser last connected, left or sent a change.
     private var lastActivity = ContinuousClock.now
 
     init(session: WorkSession, plan: SessionPlan, partners: [Partner], participants: [Participant], events: [StoredEvent],
-         log: any SessionLog, limits: LiveLimits = LiveLimits(), metrics: WeaveMetrics, logger: Logger) {
+         log: any SessionLog, limits: LiveLimits = LiveLimits(), metrics: WeaveMetrics, logger: Logger,
+         now: @escaping @Sendable () -> Date = { Store.timestamp() }) {
         id = session.id
+        self.now = now
         partnershipID = session.partnershipID
         self.plan = plan
         self.log = log
@@ -56,7 +62,7 @@ actor LiveSession {
         self.metrics = metrics
         self.logger = logger
         context = plan.context(partners: Set(partners.map(\.key)))
-        self.participants = participants.map { ParticipantInfo(id: $0.key, name: $0.name, partner: $0.partnerID.uuidString.lowercased()) }
+        self.participants = participants.map { ParticipantInfo($0) }
         var state = SessionState()
         var sequence = 0
         var refs: [String: Int] = [:]
@@ -89,16 +95,40 @@ actor LiveSession {
     // MARK: Connections
 
     /// Adds a browser; everything for it — the snapshot first, then events in order — goes into its outbox.
-    func subscribe(_ outbox: LiveOutbox) -> UUID {
+    ///
+    /// - Parameter viewer: whose browser it is (a participant's key or a facilitator's account id), so the
+    ///   roster shows who is here; `nil` for the projector.
+    func subscribe(_ outbox: LiveOutbox, viewer: String? = nil) -> UUID {
         lastActivity = .now
         let key = UUID()
         if isShutDown {
             outbox.send(LiveJSON.text(ReconnectMessage(message: "The server is restarting; reconnecting shortly.")))
             outbox.finish()
         } else {
+            // Only participants are on the roster; a facilitator's or the projector's page changes nothing there.
+            let wasHere = viewer.map { id in isPresent(id) || !participants.contains { $0.id == id } } ?? true
             subscribers[key] = outbox
+            if let viewer { viewers[key] = viewer }
+            if !wasHere { rosterChanged() }
         }
         return key
+    }
+
+    private func isPresent(_ viewer: String) -> Bool { viewers.contains { $0.value == viewer && subscribers[$0.key] != nil } }
+
+    /// The participants, each marked present when a browser of theirs is connected.
+    var roster: [ParticipantInfo] {
+        let here = Set(viewers.filter { subscribers[$0.key] != nil }.values)
+        return participants.map { info in
+            var info = info
+            info.present = here.contains(info.id) && !info.removed
+            return info
+        }
+    }
+
+    /// Everyone's roster updates: someone came, left, joined, was renamed or removed.
+    private func rosterChanged() {
+        broadcast(LiveJSON.text(ParticipantsMessage(participants: roster)))
     }
 
     /// Sends the current snapshot to one browser.
@@ -137,13 +167,16 @@ actor LiveSession {
 
     func snapshotText() -> String {
         LiveJSON.text(SnapshotMessage(sequence: sequence, state: state.canvas, facilitation: state.facilitation,
-                                      participants: participants, now: Date()))
+                                      participants: roster, now: now()))
     }
 
     /// Removes a browser.
     func unsubscribe(_ key: UUID) {
         lastActivity = .now
         subscribers.removeValue(forKey: key)?.finish()
+        if let viewer = viewers.removeValue(forKey: key), participants.contains(where: { $0.id == viewer }), !isPresent(viewer) {
+            rosterChanged()
+        }
     }
 
     var connectionCount: Int { subscribers.count }
@@ -158,15 +191,30 @@ actor LiveSession {
     }
 
     func snapshot() -> Snapshot {
-        Snapshot(sequence: sequence, state: state, participants: participants)
+        Snapshot(sequence: sequence, state: state, participants: roster)
     }
 
-    /// Someone joined: everyone's participant list updates.
+    /// Someone joined, was renamed or removed: everyone's roster updates. A removed participant's browsers are
+    /// told so and let go.
     func participantJoined(_ participant: Participant) {
-        let info = ParticipantInfo(id: participant.key, name: participant.name, partner: participant.partnerID.uuidString.lowercased())
-        guard !participants.contains(info) else { return }
-        participants.append(info)
-        broadcast(LiveJSON.text(ParticipantsMessage(participants: participants)))
+        let info = ParticipantInfo(participant)
+        if let index = participants.firstIndex(where: { $0.id == info.id }) {
+            guard participants[index] != info else { return }
+            participants[index] = info
+        } else {
+            participants.append(info)
+        }
+        if info.removed {
+            let removedMessage = LiveJSON.text(ErrorMessage(message: "The facilitator removed you from this session. Join again with the code on the screen if this is a mistake."))
+            for (key, viewer) in viewers where viewer == info.id {
+                viewers.removeValue(forKey: key)
+                if let outbox = subscribers.removeValue(forKey: key) {
+                    outbox.send(removedMessage)
+                    outbox.finish()
+                }
+            }
+        }
+        rosterChanged()
     }
 
     /// The partnership's partners changed.
@@ -241,7 +289,7 @@ actor LiveSession {
         var next = sequence
         var accepted: [(event: StoredEvent, state: SessionState, continuation: CheckedContinuation<Outcome, Never>)] = []
         var batchRefs: [String: Int] = [:]
-        let now = Store.timestamp()
+        let now = self.now()
         for case .submit(let event, let actor, let ref, let continuation) in batch {
             if let ref {
                 let key = Self.refKey(actor.id, ref)

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdWebSocket
 import Logging
 import WeaveCore
+import WeaveStore
 
 /// Serves one browser's live socket: everything for it goes out through its stream in order; what it sends
 /// is checked and submitted to the session, and answered with an ack or an error.
@@ -15,14 +16,15 @@ enum LiveSocket {
     ///   - limits: the message budget and outbox bounds (docs/live-protocol.md, "Limits").
     ///   - drop: ends the connection at once, for a browser that does not read (a close frame would wait
     ///     behind everything it has not read).
+    ///   - roster: renames and removes participants; given for a facilitator's page only.
     static func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, live: LiveSession,
-                      viewer: SessionActor, readOnly: Bool, limits: LiveLimits, metrics: WeaveMetrics, logger: Logger,
+                      viewer: SessionActor, readOnly: Bool, roster: LiveRoster? = nil, limits: LiveLimits, metrics: WeaveMetrics, logger: Logger,
                       drop: @escaping @Sendable () -> Void) async throws {
         let outbox = LiveOutbox(limits: limits, drop: {
             logger.notice("Dropped a browser that fell too far behind; it catches up when it reconnects", metadata: ["session": "\(live.id)"])
             drop()
         })
-        let key = await live.subscribe(outbox)
+        let key = await live.subscribe(outbox, viewer: readOnly ? nil : viewer.id)
         metrics.openSockets.increment()
         defer { metrics.openSockets.decrement() }
         await withTaskGroup(of: Side.self) { group in
@@ -54,7 +56,7 @@ enum LiveSocket {
                             outbox.send(LiveJSON.text(ErrorMessage(message: "Send JSON text messages.")))
                             continue
                         }
-                        await handle(text, live: live, key: key, viewer: viewer, readOnly: readOnly, reply: outbox)
+                        await handle(text, live: live, key: key, viewer: viewer, readOnly: readOnly, roster: roster, reply: outbox)
                     }
                 } catch {
                     logger.debug("live socket read ended", metadata: ["error": "\(error)"])
@@ -85,7 +87,7 @@ enum LiveSocket {
     }
 
     static func handle(_ text: String, live: LiveSession, key: UUID, viewer: SessionActor, readOnly: Bool,
-                       reply: LiveOutbox) async {
+                       roster: LiveRoster? = nil, reply: LiveOutbox) async {
         let message: ClientMessage
         do {
             message = try LiveJSON.decoder.decode(ClientMessage.self, from: Data(text.utf8))
@@ -117,6 +119,47 @@ enum LiveSocket {
             event = .lock(section: section, locked: locked)
         case "close":
             event = .close
+        case "clock":
+            switch message.action {
+            case "start": event = .clock(.start)
+            case "pause": event = .clock(.pause)
+            case "resume": event = .clock(.resume)
+            case "reset": event = .clock(.reset)
+            case "extend":
+                guard let minutes = message.minutes else { return refuse(message, "Say how many \"minutes\" to add.", reply) }
+                event = .clock(.extend(minutes: minutes))
+            default: return refuse(message, "A clock message needs an \"action\": start, pause, resume, extend or reset.", reply)
+            }
+        case "show":
+            switch message.view {
+            case "phase": event = .show(.phase)
+            case "join": event = .show(.join)
+            case "pause": event = .show(.pause)
+            case "field":
+                guard let field = message.field else { return refuse(message, "Say which \"field\" the projector shows.", reply) }
+                event = .show(.field(field))
+            default: return refuse(message, "A show message needs a \"view\": phase, field, join or pause.", reply)
+            }
+        case "renameParticipant", "removeParticipant":
+            guard let roster, !readOnly else { return refuse(message, "Only the facilitator's page can rename or remove participants.", reply) }
+            guard let participant = message.participant.flatMap(UUID.init(uuidString:)) else {
+                return refuse(message, "Say which participant, by id.", reply)
+            }
+            do {
+                let changed: Participant
+                if message.type == "renameParticipant" {
+                    changed = try await roster.rename(participant, LiveRoster.checkName(message.name ?? ""))
+                } else {
+                    changed = try await roster.remove(participant)
+                }
+                await live.participantJoined(changed)
+                if let id = message.id { reply.send(LiveJSON.text(AckMessage(id: id, sequence: await live.snapshot().sequence))) }
+            } catch let error as LiveRoster.Refusal {
+                refuse(message, error.message, reply)
+            } catch {
+                refuse(message, "That participant is not in this session.", reply)
+            }
+            return
         default:
             return refuse(message, "Unknown message type \"\(message.type.prefix(20))\".", reply)
         }

@@ -51,7 +51,11 @@ struct PartnershipPage {
         var name: String; var type: String; var sector: String; var prepHref: String
         var prepared: Int; var prepFields: Int
     }
-    struct SessionRow { var title: String; var href: String; var date: String; var start: String; var status: String; var events: Int; var exportHref: String }
+    struct SessionRow {
+        var title: String; var href: String; var date: String; var start: String; var status: String; var events: Int; var exportHref: String
+        /// The record's carry-over for a closed session whose path declares one; the assessment trend where it ran.
+        var carryOverHref: String? = nil; var assessmentHref: String? = nil
+    }
     struct Choice { var id: String; var label: String; var selected: Bool }
     var chrome: Chrome
     var title: String
@@ -73,14 +77,15 @@ struct PartnershipPage {
 /// A partner's preparation worksheet, reached by its private link.
 struct PreparationPage {
     struct Field { var id: String; var label: String; var prompt: String?; var value: String; var limit: Int }
+    /// One scheduled path's worksheet.
+    struct Worksheet { var toolName: String; var purpose: String; var fields: [Field] }
     var chrome: Chrome
     var title: String
     var partner: String
     var partnership: String
     var focalIssue: String
     var toolName: String
-    var purpose: String
-    var fields: [Field]
+    var worksheets: [Worksheet]
     var saved: Bool
     var problem: String?
 }
@@ -98,6 +103,11 @@ struct JoinPage {
     var partners: [PartnerChoice]
     var name = ""
     var problem: String?
+    /// "Is this you?": participants already in the session under the name typed.
+    struct Match { var id: String; var name: String; var partner: String }
+    var matches: [Match] = [] { didSet { confirming = !matches.isEmpty } }
+    /// Stored, not computed: templates see stored properties only.
+    var confirming = false
 }
 
 /// The live canvas page, for facilitators, participants and the projector.

@@ -112,10 +112,16 @@ struct ItemPage {
 
 /// A path with its agenda, for the screen and for print.
 struct PathPage {
-    struct Step { var start: String; var end: String; var title: String; var minutes: Int; var shared: Bool; var lead: String; var grouping: String?; var tool: String?; var toolHref: String? }
+    struct Step {
+        var start: String; var end: String; var title: String; var minutes: Int; var shared: Bool; var lead: String; var grouping: String?
+        var tool: String?; var toolHref: String?
+        var optional: Bool = false; var alternatives: [ItemPage.Link] = []; var notes: String? = nil; var materials: String? = nil
+    }
     struct Phase { var name: String; var start: String; var end: String; var minutes: Int; var breakMinutes: Int; var hasBreaks: Bool; var steps: [Step]; var canvas: [String] }
     struct Note { var text: String; var toolName: String?; var toolHref: String? }
     struct ToolGroup { var heading: String; var tools: [ItemPage.Link] }
+    /// One day of the agenda; a path of one day has one, without a title.
+    struct Day { var title: String?; var when: String?; var phases: [Phase] }
 
     var title: String
     var subtitle: String?
@@ -125,7 +131,9 @@ struct PathPage {
     var preparation: [Note]
     var materials: [String]
     var toolGroups: [ToolGroup]
-    var phases: [Phase]
+    var days: [Day]
+    /// "09:00–17:15", or "2 days" for a path of several days (each day then says its own times).
+    var span: String
     var start: String
     var end: String
     var plannedMinutes: Int
@@ -162,20 +170,36 @@ struct PathPage {
             let group = tools.filter { $0.type == type }
             return group.isEmpty ? nil : ToolGroup(heading: type.pluralName, tools: group.map { .init(label: $0.citation, href: "/library/\($0.id)") })
         }
-        phases = agenda.phases.map { phase in
-            Phase(name: phase.name, start: phase.start.description, end: phase.end.description, minutes: phase.plannedMinutes,
-                  breakMinutes: phase.breakMinutes, hasBreaks: phase.breakMinutes > 0,
-                  steps: phase.steps.map { step in
-                      Step(start: step.start.description, end: step.end.description, title: step.title, minutes: step.minutes,
-                           shared: step.timing == .sharedEqually || step.timing == .sharedByWeight, lead: step.lead.displayName,
-                           grouping: step.grouping?.displayName,
-                           tool: step.tool.map { tool in tool.number.map { "\(tool.name) (\($0))" } ?? tool.name },
-                           toolHref: step.tool.map { "/library/\($0.id)" })
-                  },
-                  canvas: phase.canvas.map(\.label))
+        func phaseRows(_ agenda: Agenda) -> [Phase] {
+            agenda.phases.map { phase in
+                Phase(name: phase.name, start: phase.start.description, end: phase.end.description, minutes: phase.plannedMinutes,
+                      breakMinutes: phase.breakMinutes, hasBreaks: phase.breakMinutes > 0,
+                      steps: phase.steps.map { step in
+                          Step(start: step.start.description, end: step.end.description, title: step.title, minutes: step.minutes,
+                               shared: step.timing == .sharedEqually || step.timing == .sharedByWeight, lead: step.lead.displayName,
+                               grouping: step.groups?.displayName ?? step.grouping?.displayName,
+                               tool: step.tool.map { tool in tool.number.map { "\(tool.name) (\($0))" } ?? tool.name },
+                               toolHref: step.tool.map { "/library/\($0.id)" }, optional: step.optional == true,
+                               alternatives: (step.alternatives ?? []).map { tool in
+                                   .init(label: tool.number.map { "\(tool.name) (\($0))" } ?? tool.name, href: "/library/\(tool.id)")
+                               },
+                               notes: step.notes, materials: step.materials.flatMap { $0.isEmpty ? nil : $0.joined(separator: "; ") })
+                      },
+                      canvas: phase.canvas.map(\.label))
+            }
+        }
+        if let dayAgendas = agenda.days {
+            days = dayAgendas.enumerated().map { index, day in
+                let overrun = day.overrunMinutes.map { " · runs \($0) min past \(day.dayEnd!)" } ?? ""
+                return Day(title: "Day \(index + 1) — \(day.name)", when: "\(day.start)–\(day.end) · \(day.plannedMinutes) minutes of work\(overrun)",
+                           phases: phaseRows(day))
+            }
+        } else {
+            days = [Day(title: nil, when: nil, phases: phaseRows(agenda))]
         }
         start = agenda.start.description
         end = agenda.end.description
+        span = agenda.days.map { "\($0.count) days" } ?? "\(start)–\(end)"
         plannedMinutes = agenda.plannedMinutes
         breakMinutes = agenda.breakMinutes
         warnings = agenda.warnings

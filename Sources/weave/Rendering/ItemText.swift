@@ -143,38 +143,8 @@ struct ItemText {
     }
 }
 
-/// A canvas field's kind and limits in a few words: "list, 3–5 items".
+/// A canvas field's kind and limits in a few words: "list, 3–5 items". Each kind says its own
+/// (``CanvasFieldKind/outline``).
 enum FieldSummary {
-    static func describe(_ field: CanvasField) -> String {
-        func bounds(_ low: Int?, _ high: Int?, _ noun: String) -> String? {
-            switch (low, high) {
-            case let (low?, high?) where low == high: "exactly \(low) \(noun)"
-            case let (low?, high?): "\(low)–\(high) \(noun)"
-            case let (low?, nil): "at least \(low) \(noun)"
-            case let (nil, high?): "at most \(high) \(noun)"
-            case (nil, nil): nil
-            }
-        }
-        var detail: [String?] = [field.kind.name.rawValue]
-        switch field.kind {
-        case .text(let spec):
-            detail.append(spec.maxSentences.map { "at most \($0) sentence\($0 == 1 ? "" : "s")" })
-            detail.append(spec.maxCharacters.map { "at most \($0) characters" })
-        case .list(let spec): detail.append(bounds(spec.minItems, spec.maxItems, "items"))
-        case .table(let spec):
-            detail.append(spec.columns.map(\.label).joined(separator: " / "))
-            detail.append(bounds(spec.minRows, spec.maxRows, "rows"))
-        case .perPartner(let spec):
-            detail.append(spec.answer == .choice ? "choose from " + (spec.options?.options.map(\.label).joined(separator: ", ") ?? "") : "text")
-        case .tokenVote(let spec):
-            detail.append(spec.tokens.map { "\($0.perParticipant) \($0.colour)" }.joined(separator: " + ") + " per participant")
-            detail.append("\(spec.targets.options.count) targets")
-        case .rating(let spec):
-            detail.append("\(spec.criteria.options.count) criteria, scale \(spec.scale.min)–\(spec.scale.max)")
-        case .checklist(let spec): detail.append("\(spec.items.options.count) items")
-        case .tree(let spec): detail.append(([spec.rootLabel] + spec.branches.map(\.label)).joined(separator: " / "))
-        case .grid(let spec): detail.append("\(spec.xAxis.label) × \(spec.yAxis.label)")
-        }
-        return detail.compactMap { $0 }.joined(separator: ", ")
-    }
+    static func describe(_ field: CanvasField) -> String { field.kind.outline }
 }
