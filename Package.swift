@@ -140,6 +140,18 @@ let package = Package(
             path: "Benchmarks/workspace",
             swiftSettings: strictSettings
         ),
+        // Not shipped: the scale-out run of Benchmarks/scale (two servers, PostgreSQL, nginx; docs/benchmarks.md).
+        .executableTarget(
+            name: "weave-scale-bench",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/scale",
+            exclude: ["run.sh"],
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
