@@ -22,7 +22,47 @@ enum EventChannel {
     }
 }
 
+/// Something a server keeps in memory changed through another server and must be read again at once:
+/// a login ended (by its SHA-256, as the database keeps it) or a partnership's members or partners changed.
+/// Sent on the events' channel as `forget login <digest>` / `forget partnership <id>`, which a server that
+/// does not know them ignores (``EventChannel/parse(_:)`` reads two fields only).
+public enum CacheNotice: Sendable, Hashable {
+    case login(digest: String)
+    case partnership(UUID)
+
+    var payload: String {
+        switch self {
+        case .login(let digest): "forget login \(digest)"
+        case .partnership(let id): "forget partnership \(id.uuidString.lowercased())"
+        }
+    }
+
+    init?(payload: String) {
+        let parts = payload.split(separator: " ")
+        guard parts.count == 3, parts[0] == "forget" else { return nil }
+        switch parts[1] {
+        case "login": self = .login(digest: String(parts[2]))
+        case "partnership":
+            guard let id = UUID(uuidString: String(parts[2])) else { return nil }
+            self = .partnership(id)
+        default: return nil
+        }
+    }
+}
+
 extension Store {
+    /// Tells the other servers sharing this PostgreSQL database to forget what `notice` names (nothing to do on
+    /// SQLite, which one process serves). A failure is logged: the others then read it again within their
+    /// caches' minute.
+    public func announce(_ notice: CacheNotice) async {
+        guard location.isPostgres, let sql = database as? any SQLDatabase else { return }
+        do {
+            try await sql.raw("SELECT pg_notify(\(bind: EventChannel.name), \(bind: notice.payload))").run()
+        } catch {
+            logger.warning("Could not tell the other servers to forget a cached value", metadata: ["error": "\(location.describe(error))"])
+        }
+    }
+
     /// Announces a stored event to other servers (PostgreSQL only); inside a transaction it is sent on commit.
     func announce(session: UUID, sequence: Int, on database: any Database) async throws {
         guard location.isPostgres, let sql = database as? any SQLDatabase else { return }
@@ -31,10 +71,13 @@ extension Store {
 
     /// A service that listens for events other servers store, and hands each (session, sequence) on.
     /// `nil` on SQLite.
-    public func eventListener(logger: Logger, onEvent: @escaping @Sendable (UUID, Int) async -> Void) -> (any Service)? {
+    /// - Parameters:
+    ///   - onNotice: called with what another server asked every server to forget (``CacheNotice``).
+    public func eventListener(logger: Logger, onEvent: @escaping @Sendable (UUID, Int) async -> Void,
+                              onNotice: @escaping @Sendable (CacheNotice) async -> Void = { _ in }) -> (any Service)? {
         guard case .postgres(let url) = location else { return nil }
         listenerStatus.state = .connecting
-        return PostgresEventListener(url: url, location: location, status: listenerStatus, logger: logger, onEvent: onEvent)
+        return PostgresEventListener(url: url, location: location, status: listenerStatus, logger: logger, onEvent: onEvent, onNotice: onNotice)
     }
 }
 
@@ -46,6 +89,7 @@ struct PostgresEventListener: Service {
     let status: ListenerStatus
     let logger: Logger
     let onEvent: @Sendable (UUID, Int) async -> Void
+    let onNotice: @Sendable (CacheNotice) async -> Void
 
     func run() async throws {
         var settings = try SQLPostgresConfiguration(url: url).coreConfiguration
@@ -64,7 +108,11 @@ struct PostgresEventListener: Service {
                         }
                         status.state = .listening
                         for try await notification in notifications {
-                            if let (session, sequence) = EventChannel.parse(notification.payload) { await onEvent(session, sequence) }
+                            if let (session, sequence) = EventChannel.parse(notification.payload) {
+                                await onEvent(session, sequence)
+                            } else if let notice = CacheNotice(payload: notification.payload) {
+                                await onNotice(notice)
+                            }
                         }
                     }
                 }

@@ -55,6 +55,8 @@ final class PartnerRecord: Model, @unchecked Sendable {
     @Field(key: "sector") var sector: String
     @Field(key: "preparation_code") var preparationCode: String
     @Field(key: "created_at") var createdAt: Date
+    /// Where reminders go (M011); kept out of ``Partner``, which participants' pages receive.
+    @OptionalField(key: "email") var email: String?
     init() {}
 }
 

@@ -111,7 +111,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     var services: [any Service] = [store]
     if let listener = store.eventListener(logger: logger, onEvent: { [registry = app.registry] session, _ in
         await registry.loaded(session)?.catchUp()
-    }) {
+    }, onNotice: { [app] notice in app.forget(notice) }) {
         services.append(listener)
     }
     let application = Application(

@@ -20,6 +20,8 @@ struct WebApp: Sendable {
     let logins = LoginCache()
     /// Partnerships with their facilitators and partners, for the session pages.
     let partnerships: PartnershipCache
+    /// Each session's JSON export as last made, for canvas reads that find nothing changed.
+    let exports = ExportCache()
     /// Sign-in attempts, per account and address.
     let signIns = SignInThrottle()
     /// Sign-ups: 10 a minute per address.
@@ -43,6 +45,22 @@ struct WebApp: Sendable {
             if let tool = preparationTool(for: session.itemID), !tools.contains(where: { $0.id == tool.id }) { tools.append(tool) }
         }
         return tools
+    }
+
+    /// Forgets a cached login or partnership here, and tells the other servers sharing the database to
+    /// forget it too, so a sign-out or a change of members holds on every server at once.
+    func forgetEverywhere(_ notice: CacheNotice) async {
+        forget(notice)
+        await store.announce(notice)
+    }
+
+    /// Forgets a cached login or partnership on this server.
+    func forget(_ notice: CacheNotice) {
+        switch notice {
+        case .login(let digest): logins.forget(digest: digest)
+        case .partnership(let id):
+            partnerships.forget(id)
+        }
     }
 
     /// The signed-in account, or a redirect to sign in.

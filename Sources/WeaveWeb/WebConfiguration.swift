@@ -29,6 +29,8 @@ public struct WebConfiguration: Sendable, Hashable {
     public var metricsToken: String?
     /// How many research analyses run at once; the others wait their turn.
     public var concurrentAnalyses = 1
+    /// The SMTP server reminders are sent through; without it no email is attempted and pages say so.
+    public var smtp: SMTPSettings?
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, database: StoreLocation = .sqlite(path: "weave.sqlite"),

@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-migrate"), help: "Start without applying pending migrations; apply them with `weave migrate`.") var noMigrate = false
     @Option(name: .customLong("metrics-token"), help: ArgumentHelp("A bearer token that lets other machines read /metrics; without it only loopback may (WEAVE_METRICS_TOKEN).", valueName: "token")) var metricsToken: String?
     @Option(name: .customLong("timeouts"), help: ArgumentHelp("Seconds for a new connection's first request head, an idle kept-alive connection, and a request body (WEAVE_TIMEOUTS; default 10,60,120).", valueName: "head,idle,body")) var timeouts: String?
+    @Option(name: .customLong("smtp-url"), help: ArgumentHelp("An SMTP server for partners' reminders: smtp://user:password@host:587 (STARTTLS) or smtps://…:465; without it no email is sent (WEAVE_SMTP_URL).", valueName: "url")) var smtpURL: String?
+    @Option(name: .customLong("smtp-from"), help: ArgumentHelp("The address reminders come from, unless the SMTP URL has from= (WEAVE_SMTP_FROM).", valueName: "address")) var smtpFrom: String?
     @Option(name: .customLong("analyses"), help: ArgumentHelp("How many research analyses run at once; others wait in line (WEAVE_ANALYSES; default 1).", valueName: "n")) var analyses: Int?
 
     /// The configuration from options over environment over defaults; a malformed variable stops start-up by name.
@@ -66,6 +68,13 @@ struct ServeCommand: AsyncParsableCommand {
             guard let value = Int(text) else { throw CLIError("WEAVE_ANALYSES is \"\(text)\", which is not a number; set it to 1 or 2.") }
             configuration.concurrentAnalyses = value
         }
+        if let url = smtpURL ?? environment["WEAVE_SMTP_URL"], !url.isEmpty {
+            do {
+                configuration.smtp = try SMTPSettings(url: url, from: smtpFrom ?? environment["WEAVE_SMTP_FROM"].flatMap { $0.isEmpty ? nil : $0 })
+            } catch {
+                throw CLIError("--smtp-url (WEAVE_SMTP_URL): \(error)")
+            }
+        }
         guard (1...16).contains(configuration.concurrentAnalyses) else { throw CLIError("--analyses must be between 1 and 16, not \(configuration.concurrentAnalyses).") }
         return configuration
     }
@@ -84,6 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
                 var shown = configuration
                 if shown.publicURL == nil { shown.port = started.port }
                 Self.say("Weave is running at \(shown.url)/ with \(configuration.database) — press Ctrl-C to stop.")
+                Self.say(configuration.smtp.map { "Reminders can be sent by email through \($0)." } ?? "Email is not configured (--smtp-url): reminders are copied by hand.")
                 if let path = started.setupPath {
                     Self.say("No accounts yet. Create the first facilitator account here (the link works once): \(shown.url)\(path)")
                 }

@@ -35,6 +35,7 @@ struct StoreContract {
             "007 partnership record",
             "008 record report links and API tokens",
             "006 participant devices and removal",
+            "011 partner contact email",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
         try await store.revertAllMigrations()
@@ -181,6 +182,7 @@ struct StoreContract {
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
+    @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
 
     @Test func aFileDatabaseIsCreatedAndKeepsItsDataAcrossRestarts() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-store-\(UUID().uuidString)")
@@ -300,6 +302,7 @@ struct PostgresStoreTests {
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
+    @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
 
     private func with(_ body: (StoreContract) async throws -> Void) async throws {
         let store = try await Engines.fresh(.postgres(url: try #require(Engines.postgresURL)))

@@ -143,12 +143,17 @@ import Testing
             let project = try await ana.post(client, "/research", ["name": "Study"]).location
             let projectID = try #require(UUID(uuidString: String(project.split(separator: "/").last ?? "")))
             _ = try await ana.post(client, "/logout", [:])
-            // Two analyses that keep a CPU busy for 4 s each (the shape of a hostile upload), and a third in line.
+            // Two analyses that keep a CPU busy (the shape of a hostile upload), and a third in line. They spin
+            // until the test lets them go, after the sign-in, or at most 20 s; each says whether it was let go.
+            let letGo = Counter()
             let hostile: @Sendable () -> Int = {
-                let end = ContinuousClock.now + .seconds(4)
+                let end = ContinuousClock.now + .seconds(20)
                 var spins = 0
-                while ContinuousClock.now < end { spins &+= 1 }
-                return spins
+                while ContinuousClock.now < end {
+                    spins &+= 1
+                    if spins % 1024 == 0, letGo.value > 0 { return 1 }
+                }
+                return 0
             }
             let jobs = Task {
                 try await withThrowingTaskGroup(of: Int.self) { group in
@@ -164,16 +169,21 @@ import Testing
             let start = ContinuousClock.now
             let signedIn = try await ana.post(client, "/login", ["email": "ana@example.org", "password": "a long password"])
             let took = ContinuousClock.now - start
+            // The measurement, for whoever reads the test log; the target (under 1 s with release builds and
+            // the real bcrypt cost) is checked by Benchmarks/research/signin_during_analyses.py.
+            print("sign-in while two hostile analyses ran: \(took)")
             #expect(signedIn.status == .seeOther)
             #expect(analyses.load.running == 2, "both hostile analyses were still running")
-            // Generous for a shared machine; sharing the pool, it would wait the analyses' 4 s (19 s in the report).
+            // Generous for a shared machine; sharing the pool, it would wait for the analyses (19 s in the report).
             #expect(took < .seconds(2.5), "sign-in took \(took)")
 
             // The project's page shows what runs and who waits.
             let page = try await ana.get(client, project)
             #expect(page.html.contains("one.qdpx: running"))
             #expect(page.html.contains("three.qdpx: waiting, number 1 in line"))
-            _ = try await jobs.value
+            letGo.add()
+            // Every analysis was let go by the test: none ran out its 20 s, so the sign-in did not wait for one.
+            #expect(try await jobs.value == 3)
             #expect(analyses.load.running == 0 && analyses.load.waiting == 0)
         }
     }

@@ -55,4 +55,44 @@ import WeaveCore
         let report = try ResearchAnalysis().run(corpus)
         #expect(AnalyzeCommand.summary(report, folder: "out").contains("Read from CSV folder semicolon/ (long format), semicolon-separated."))
     }
+
+    @Test("a code never judged absent is named in the command's output and at the top of the report")
+    func neverAbsentWarningInOutputAndReport() throws {
+        // setup: a wide sheet whose partnership-review column is 1 for every toolkit (make_fixtures.py).
+        let sheet = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("WeaveAnalysisTests/Fixtures/corpus/traps/wide-spellings.csv")
+        let command = try ReliabilityCommand.parse([sheet.path])
+        let corpus = try command.source.load(library: try Library.loading(), quiet: true)
+
+        // MUT
+        let report = try ResearchAnalysis().run(corpus)
+        let summary = AnalyzeCommand.summary(report, folder: "out")
+        let html = report.html()
+
+        // validate: the first lines of the output and the report's first section say it.
+        // (wrapped for the terminal after "absent in")
+        #expect(summary.hasPrefix("Warning: The code \"partnership-review\" was found present but never judged absent"))
+        let warnings = try #require(html.range(of: "<section id=\"warnings\"><h2>Check before reading</h2>"))
+        let findings = try #require(html.range(of: "<section id=\"findings\">"))
+        #expect(warnings.upperBound < findings.lowerBound)
+        #expect(html.contains("<li>The code &quot;partnership-review&quot; was found present but never judged absent in any toolkit"))
+    }
+
+    @Test("the research format's example for listing the codes runs and lists the default codebook's codes")
+    func docsListCodesExampleWorks() throws {
+        // setup: the command as docs/research-format.md writes it.
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/research-format.md")
+        #expect(try String(contentsOf: docs, encoding: .utf8).contains("`weave library list --kind code`"))
+        let library = try Library.loading()
+
+        // MUT
+        let text = try LibraryList.parse(["--kind", "code", "--format", "json"]).output(library)
+
+        // validate: codes only, the default codebook's among them.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let items = try #require(object["items"] as? [[String: Any]])
+        #expect(!items.isEmpty && items.allSatisfy { $0["kind"] as? String == "code" })
+        #expect(items.contains { $0["id"] as? String == "shared-vision" })
+    }
 }

@@ -24,6 +24,22 @@ import WeaveStore
         }
     }
 
+    @Test func serveReadsTheSMTPSettingsWithoutShowingThePassword() throws {
+        #expect(try ServeCommand.parse([]).webConfiguration(environment: [:]).smtp == nil, "no email unless configured")
+        let fromEnvironment = try ServeCommand.parse([]).webConfiguration(environment: [
+            "WEAVE_SMTP_URL": "smtp://ana:s3cret@mail.example.org:587", "WEAVE_SMTP_FROM": "weave@example.org"])
+        #expect(fromEnvironment.smtp?.description == "smtp://ana:•••@mail.example.org:587 from weave@example.org")
+        let options = try ServeCommand.parse(["--smtp-url", "smtps://mail.example.org", "--smtp-from", "rec@example.org"])
+            .webConfiguration(environment: ["WEAVE_SMTP_URL": "smtp://other.example.org", "WEAVE_SMTP_FROM": "weave@example.org"])
+        #expect(options.smtp?.security == .implicitTLS && options.smtp?.port == 465 && options.smtp?.from == "rec@example.org")
+        #expect { try ServeCommand.parse(["--smtp-url", "smtp://ana:s3cret@mail.example.org?tls=none"]).webConfiguration(environment: ["WEAVE_SMTP_FROM": "w@example.org"]) } throws: { error in
+            "\(error)".hasPrefix("--smtp-url (WEAVE_SMTP_URL): tls=none is only allowed for a relay on this machine") && !"\(error)".contains("s3cret")
+        }
+        #expect { try ServeCommand.parse(["--smtp-url", "smtp://mail.example.org"]).webConfiguration(environment: [:]) } throws: { error in
+            "\(error)".contains("--smtp-from (WEAVE_SMTP_FROM)")
+        }
+    }
+
     @Test func serveWaitsForTheDatabaseThenStopsWithTheReason() async throws {
         let clock = ContinuousClock()
         let started = clock.now
@@ -47,7 +63,7 @@ import WeaveStore
             let names = ["001 accounts and logins", "002 partnerships, facilitators, partners and preparation",
                          "003 sessions, participants and the session event log", "004 research projects, their teams and analysis runs",
                          "005 invitations", "007 partnership record", "008 record report links and API tokens",
-                         "006 participant devices and removal"]
+                         "006 participant devices and removal", "011 partner contact email"]
             // --list on a new file: everything pending
             let before = try await MigrateCommand.parse(["--list"]).output(store)
             #expect(before.hasPrefix("STATE    BATCH  APPLIED  MIGRATION\npending  -      -        001 accounts and logins\n"), "\(before)")

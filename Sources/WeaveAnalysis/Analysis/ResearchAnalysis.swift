@@ -153,7 +153,8 @@ public struct ResearchAnalysis: Sendable {
         let familyDefinitions: [(id: String, title: String, members: [String])] = [
             ("q2", "How do suggested activities differ by network characteristics?", options.network),
             ("q3", "How do suggested activities differ by toolkit-creator characteristics?", options.creator),
-            ("other", "Other toolkit descriptors", groupings.map(\.descriptor).filter { !named.contains($0) }),
+            // Every other descriptor, tested or not, so that the untested ones are listed with why.
+            ("other", "Other toolkit descriptors", corpus.descriptors.map(\.name).filter { !named.contains($0) }),
         ]
         let maximumTotal = toolkitCount
         let logFactorials = LogFactorials(upTo: max(1, maximumTotal))
@@ -208,6 +209,9 @@ public struct ResearchAnalysis: Sendable {
     }
 
     // MARK: Groupings
+
+    /// How many groups too small to test a note names; the rest are counted.
+    static let namedInNotes = 10
 
     /// Toolkits split into groups by one descriptor (or by having one value of a multi-valued one).
     struct Grouping {
@@ -282,7 +286,12 @@ public struct ResearchAnalysis: Sendable {
             for value in values { counts[label[value] ?? value, default: 0] += 1 }
             let small = counts.filter { $0.value < minimum }.keys.sorted()
             if !small.isEmpty {
-                notes.append("\"\(descriptor.name)\": " + small.map { "\"\($0)\" (\(counts[$0]!))" }.joined(separator: ", ") + " \(small.count == 1 ? "has" : "have") fewer than \(minimum) toolkits, too few to test.")
+                // A column of names can leave out thousands of groups: the note names the first few and
+                // counts the rest (every one is in the CSV tables and the JSON groupings).
+                let named = small.prefix(Self.namedInNotes).map { "\"\($0)\" (\(counts[$0]!))" }.joined(separator: ", ")
+                let rest = small.count - min(small.count, Self.namedInNotes)
+                let restText = rest > 0 ? " and \(rest) more value\(rest == 1 ? "" : "s") (\(small.dropFirst(Self.namedInNotes).reduce(0) { $0 + counts[$1]! }) toolkits)" : ""
+                notes.append("\"\(descriptor.name)\": " + named + restText + " \(small.count == 1 ? "has" : "have") fewer than \(minimum) toolkits, too few to test.")
                 summary.excluded += small.map { .init(name: $0, n: counts[$0]!, reason: "too-small") }
             }
             let groups = counts.filter { $0.value >= minimum }.keys.sorted()

@@ -21,6 +21,9 @@ extension ResearchReport {
 
     /// How many codes a family's heatmap shows at most: those with the smallest q.
     static let heatmapRows = 25
+    /// How many columns of groups left out a descriptor gets in a heatmap at most (the last one
+    /// counting the rest).
+    static let excludedColumns = 4
     /// How many bars the Q1 chart of activities shows at most: the most suggested.
     static let q1Bars = 40
 
@@ -50,8 +53,14 @@ extension ResearchReport {
         for family in families where !family.rows.isEmpty {
             guard let heatmap = heatmap(family) else { continue }
             let question = family.id == "other" ? "other descriptors" : family.id.uppercased()
+            let untested = descriptorGroups(family).compactMap { entry in
+                entry.untested.map { "\(entry.descriptor.replacingOccurrences(of: "_", with: " ")) (\($0))" }
+            }
+            let anyLeftOut = descriptorGroups(family).contains { family.distinctDescriptors.contains($0.descriptor) && !$0.excluded.isEmpty }
+            let excludedText = (anyLeftOut ? " Dashed columns are groups left out of the tests, with their n and why." : "")
+                + (untested.isEmpty ? "" : " Not tested: " + untested.joined(separator: "; ") + ".")
             add("\(family.id)-heatmap", family.id,
-                "Share of toolkits suggesting each activity, by \(question == "other descriptors" ? "other descriptors" : family.id == "q2" ? "network characteristics (\(question))" : "toolkit-creator characteristics (\(question))"): \(heatmap.shown < heatmap.tested ? "the \(heatmap.shown) codes with the smallest q of \(heatmap.tested) tested" : "every code tested"), by descriptor value; n under each column is the number of toolkits with that value. * marks a difference with q < 0.05 (Benjamini–Hochberg within the question).",
+                "Share of toolkits suggesting each activity, by \(question == "other descriptors" ? "other descriptors" : family.id == "q2" ? "network characteristics (\(question))" : "toolkit-creator characteristics (\(question))"): \(heatmap.shown < heatmap.tested ? "the \(heatmap.shown) codes with the smallest q of \(heatmap.tested) tested" : "every code tested"), by descriptor value; n under each column is the number of toolkits with that value. * marks a difference with q < 0.05 (Benjamini–Hochberg within the question)." + excludedText,
                 heatmap.svg)
         }
         return figures
@@ -64,6 +73,7 @@ extension ResearchReport {
         var groups: [SVGChart.ColumnGroup] = []
         var columnOf: [String: Int] = [:]  // "descriptor\u{1}value" -> flat column
         var flat = 0
+        let left = Dictionary(descriptorGroups(family).map { ($0.descriptor, $0.excluded) }, uniquingKeysWith: { first, _ in first })
         for descriptor in family.distinctDescriptors {
             let rows = family.rows.filter { $0.descriptor == descriptor }
             guard let first = rows.first else { continue }
@@ -84,7 +94,10 @@ extension ResearchReport {
                 columnOf[descriptor + "\u{1}" + column.label] = flat
                 flat += 1
             }
-            groups.append(.init(title: descriptor.replacingOccurrences(of: "_", with: " "), columns: columns))
+            let excluded = Self.shortened(left[descriptor] ?? [], to: Self.excludedColumns).map { group in
+                (label: "\(group.label) — left out\(group.why.isEmpty ? "" : ", " + group.why)", n: group.n)
+            }
+            groups.append(.init(title: descriptor.replacingOccurrences(of: "_", with: " "), columns: columns, excluded: excluded))
         }
         guard flat > 0 else { return nil }
         var best: [String: Double] = [:]
@@ -124,6 +137,7 @@ extension SVGChart {
         svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;fill:#1d2330}\
         .bar{fill:#3a6ea5}.whisker{stroke:#1d2330;stroke-width:1.5}.grid{stroke:#e3e6ec}\
         .tick{fill:#4a5364;font-size:11px}.cell{fill:#3a6ea5}.cell.marked{stroke:#b3261e;stroke-width:2}\
-        .cell-text.light{fill:#fff}.bracket{stroke:#8a93a3}.group{font-weight:600}
+        .cell-text.light{fill:#fff}.bracket{stroke:#8a93a3}.group{font-weight:600}\
+        .excluded{fill:#f3f5f8;stroke:#8a93a3;stroke-dasharray:3 3}.excluded-label{fill:#4a5364;font-style:italic}
         """
 }

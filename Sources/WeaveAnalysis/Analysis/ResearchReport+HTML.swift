@@ -82,7 +82,7 @@ extension ResearchReport {
         for family in families {
             page += "<section id=\"\(e(family.id))\"><h2>\(family.id == "other" ? "" : family.id.uppercased() + ". ")\(e(family.title))</h2>\n"
             guard !family.rows.isEmpty else {
-                page += "<p class=\"note\">No descriptor of this family could be tested.</p></section>\n"
+                page += "<p class=\"note\">No descriptor of this family could be tested.</p>\n" + groupsTableHTML(family) + "</section>\n"
                 continue
             }
             let hits = family.rows.filter { ($0.qBH ?? 1) < 0.05 }.count
@@ -95,6 +95,7 @@ extension ResearchReport {
             } else {
                 for figure in familyFigures { page += figureHTML(figure) }
             }
+            page += groupsTableHTML(family)
             // Effects: the significant ones on the page (at most 15), every one in the folded table and in effects.csv.
             let ranked = family.effects.filter { $0.difference != nil }
                 .sorted { ($0.q ?? 2, -abs($0.difference!)) < ($1.q ?? 2, -abs($1.difference!)) }
@@ -104,17 +105,18 @@ extension ResearchReport {
                     "<tr><td>\(e(name(effect.code)))</td><td>\(e(effect.descriptor.replacingOccurrences(of: "_", with: " ")))</td><td>\(e(effect.value))</td><td class=\"n\">\(percent(effect.share)) <span class=\"ci\">(\(effect.present)/\(effect.n))</span></td><td class=\"n\">\(percent(effect.othersShare)) <span class=\"ci\">(\(effect.othersPresent)/\(effect.othersN))</span></td><td class=\"n\">\(Self.signedPoints(effect.difference)) <span class=\"ci\">(\(Self.signedPoints(effect.low)) to \(Self.signedPoints(effect.high)))</span></td><td class=\"n\">\(number(effect.cramersV, digits: 2))</td><td class=\"n\">\(number(effect.q))</td></tr>\n"
                 }.joined()
             }
+            let othersCaption = "<caption>Others: the toolkits with another tested value of the same descriptor (for a value of a multi-valued descriptor, those with the descriptor but without that value); groups left out are in the table of groups above.</caption>"
             let effectHead = "<thead><tr><th>Activity</th><th>Descriptor</th><th>Group</th><th>Share in group</th><th>Share in others</th><th>Difference, points (95% CI)</th><th>Cramér’s V</th><th>q</th></tr></thead>"
             if !shown.isEmpty {
                 page += "<h3>Differences with q &lt; 0.05\(ranked.filter { ($0.q ?? 1) < 0.05 }.count > shown.count ? " (the \(shown.count) with the smallest q)" : "")</h3>\n"
-                page += "<table class=\"effects\">\(effectHead)<tbody>\n" + effectRows(shown) + "</tbody></table>\n"
+                page += "<table class=\"effects\">\(othersCaption)\(effectHead)<tbody>\n" + effectRows(shown) + "</tbody></table>\n"
             }
             // Long tables stay in the CSV files: a page of tens of thousands of rows helps no reader.
             guard family.rows.count <= Self.foldedRowLimit else {
                 page += "<p class=\"note\">Every test is in \(e(family.id)).csv and every group against the others in effects.csv (\(ranked.count.formatted) rows).</p></section>\n"
                 continue
             }
-            page += "<details><summary>Every group against the others (\(ranked.count.formatted) rows; effects.csv)</summary><table class=\"effects\">\(effectHead)<tbody>\n" + effectRows(ranked) + "</tbody></table></details>\n"
+            page += "<details><summary>Every group against the others (\(ranked.count.formatted) rows; effects.csv)</summary><table class=\"effects\">\(othersCaption)\(effectHead)<tbody>\n" + effectRows(ranked) + "</tbody></table></details>\n"
             page += "<details><summary>Every test (\(family.rows.count.formatted) rows; \(e(family.id)).csv)</summary><table class=\"tests\"><thead><tr><th>Activity</th><th>Descriptor</th><th>Value</th><th>χ²</th><th>dof</th><th>p (χ²)</th><th>p (Fisher)</th><th>p (exact)</th><th>Cramér’s V</th><th>p used</th><th>q</th></tr></thead><tbody>\n"
             for row in family.rows.sorted(by: { ($0.qBH ?? 2) < ($1.qBH ?? 2) }) {
                 page += "<tr><td>\(e(name(row.code)))</td><td>\(e(row.descriptor))</td><td>\(e(row.value ?? ""))</td><td class=\"n\">\(number(row.chi2))</td><td class=\"n\">\(row.dof.map(String.init) ?? "")</td><td class=\"n\">\(number(row.pChi2))</td><td class=\"n\">\(number(row.pFisher))</td><td class=\"n\">\(number(row.pExact))</td><td class=\"n\">\(number(row.cramersV))</td><td class=\"n\">\(number(row.pUsed))</td><td class=\"n\">\(number(row.qBH))</td></tr>\n"
@@ -178,7 +180,7 @@ extension ResearchReport {
         .meta{color:#4a5364}nav a{margin-right:.8rem}
         table{border-collapse:collapse;margin:.8rem 0;font-size:.88rem;width:100%}
         th,td{border-bottom:1px solid #d9dde5;padding:.25rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-        th{font-weight:600;background:#f3f5f8}
+        th{font-weight:600;background:#f3f5f8;overflow-wrap:break-word}
         td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.ci{color:#4a5364;font-size:.85em}
         .note{color:#4a5364}.tag{display:inline-block;min-width:2.6rem;font-size:.78rem;font-weight:600;color:#fff;background:#3a6ea5;border-radius:3px;padding:0 .3rem;margin-right:.3rem;text-align:center}
         ol.findings{padding-left:1.4rem}ol.findings li{margin:.45rem 0}
@@ -186,15 +188,16 @@ extension ResearchReport {
         .scroll{overflow-x:auto}svg.chart{display:block;max-width:100%;height:auto}svg.chart.heatmap{max-width:none}
         details{margin:.6rem 0}summary{cursor:pointer;color:#2c5282}
         .references li{margin:.2rem 0}
+        caption{caption-side:top;text-align:left;font-size:.85rem;color:#4a5364;padding:.2rem 0}
         @page{size:A4;margin:14mm 12mm}
         @media print{
         body{font-size:9.5pt;max-width:none;margin:0;padding:0}
         nav,details{display:none}
-        h2{margin-top:1rem;break-after:avoid}h3{break-after:avoid}
+        h2{margin-top:1rem;break-after:avoid}h3{break-after:avoid}h2+p{break-after:avoid}caption{break-after:avoid}
         figure,tr,li{break-inside:avoid}
         svg.chart,svg.chart.heatmap{max-width:100%;height:auto;max-height:245mm}
         .scroll{overflow:visible}
-        table{font-size:8pt}
+        table{font-size:8pt}#other-groups tr.complete{display:none}
         a{color:inherit;text-decoration:none}
         }
         """

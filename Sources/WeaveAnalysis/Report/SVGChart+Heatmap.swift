@@ -5,14 +5,19 @@ extension SVGChart {
         public var title: String
         /// Each value's label and how many toolkits it holds (written under the column as `n = …`).
         public var columns: [(label: String, n: Int)]
+        /// Groups left out of the tests, drawn after the columns as empty, dashed columns labelled with
+        /// why (`"business — left out, too small"`) and their `n`, so a reader sees what is missing.
+        public var excluded: [(label: String, n: Int)]
 
-        public init(title: String, columns: [(label: String, n: Int)]) {
+        public init(title: String, columns: [(label: String, n: Int)], excluded: [(label: String, n: Int)] = []) {
             self.title = title
             self.columns = columns
+            self.excluded = excluded
         }
 
         public static func == (a: ColumnGroup, b: ColumnGroup) -> Bool {
             a.title == b.title && a.columns.map(\.label) == b.columns.map(\.label) && a.columns.map(\.n) == b.columns.map(\.n)
+                && a.excluded.map(\.label) == b.excluded.map(\.label) && a.excluded.map(\.n) == b.excluded.map(\.n)
         }
 
         public func hash(into hasher: inout Hasher) {
@@ -37,7 +42,8 @@ extension SVGChart {
 
     /// A heatmap of shares: one row per code (labelled in full), one column per descriptor value, the
     /// columns grouped by descriptor with `n` under each column and the descriptor's name under its
-    /// group. Every label is measured so that none is cut off; `nil` cells are left blank.
+    /// group. Every label is measured so that none is cut off; `nil` cells are left blank. A group's
+    /// excluded columns follow its tested ones, empty and dashed, with their `n`.
     ///
     /// - Parameters:
     ///   - rows: the row labels (code names).
@@ -51,8 +57,8 @@ extension SVGChart {
         // Each group's columns are wide enough for its percentages, its n and its title.
         var widths: [Int] = []
         for group in groups {
-            let count = max(1, group.columns.count)
-            let needed = max(40, Int((group.columns.map { textWidth("n = \($0.n)") }.max() ?? 0).rounded(.up)) + 8,
+            let count = max(1, group.columns.count + group.excluded.count)
+            let needed = max(40, Int(((group.columns + group.excluded).map { textWidth("n = \($0.n)") }.max() ?? 0).rounded(.up)) + 8,
                              Int((textWidth(group.title) / Double(count)).rounded(.up)) + 4)
             widths.append(needed)
         }
@@ -60,16 +66,19 @@ extension SVGChart {
         let slant = 0.7071
         var x = labelWidth
         var columnX: [Int] = []
+        var excludedX: [[Int]] = []
         var right = 0.0
         var top = 0.0
         for (index, group) in groups.enumerated() {
-            for column in group.columns {
-                columnX.append(x)
-                let length = textWidth(column.label)
+            func place(_ label: String) -> Int {
+                let length = textWidth(label)
                 top = max(top, length * slant)
                 right = max(right, Double(x + widths[index] / 2) + length * slant + 6)
-                x += widths[index]
+                defer { x += widths[index] }
+                return x
             }
+            for column in group.columns { columnX.append(place(column.label)) }
+            excludedX.append(group.excluded.map { place($0.label) })
             x += gap
         }
         let header = Int(top.rounded(.up)) + 16
@@ -83,14 +92,21 @@ extension SVGChart {
             """
         var flat = 0
         for (index, group) in groups.enumerated() {
-            let start = columnX[flat]
+            guard !group.columns.isEmpty || !group.excluded.isEmpty else { continue }
+            let start = group.columns.isEmpty ? excludedX[index][0] : columnX[flat]
             for column in group.columns {
                 let cx = columnX[flat] + widths[index] / 2
                 svg += "<text transform=\"translate(\(cx),\(header - 6)) rotate(-45)\" class=\"label\">\(HTMLText.escape(column.label))</text>"
                 svg += "<text x=\"\(cx)\" y=\"\(plotBottom + 15)\" text-anchor=\"middle\" class=\"tick\">n = \(column.n)</text>\n"
                 flat += 1
             }
-            let end = columnX[flat - 1] + widths[index]
+            for (column, left) in zip(group.excluded, excludedX[index]) {
+                let cx = left + widths[index] / 2
+                svg += "<rect x=\"\(left + 1)\" y=\"\(header + 1)\" width=\"\(widths[index] - 2)\" height=\"\(max(0, rowHeight * rows.count - 2))\" class=\"excluded\"/>"
+                svg += "<text transform=\"translate(\(cx),\(header - 6)) rotate(-45)\" class=\"label excluded-label\">\(HTMLText.escape(column.label))</text>"
+                svg += "<text x=\"\(cx)\" y=\"\(plotBottom + 15)\" text-anchor=\"middle\" class=\"tick\">n = \(column.n)</text>\n"
+            }
+            let end = (excludedX[index].last ?? columnX[flat - 1]) + widths[index]
             svg += "<line x1=\"\(start + 2)\" y1=\"\(plotBottom + 22)\" x2=\"\(end - 2)\" y2=\"\(plotBottom + 22)\" class=\"bracket\"/>"
             svg += "<text x=\"\((start + end) / 2)\" y=\"\(plotBottom + 37)\" text-anchor=\"middle\" class=\"group\">\(HTMLText.escape(group.title))</text>\n"
         }

@@ -10,5 +10,6 @@ enum WeaveMigrations {
     static let all: [any Migration] = [M001Accounts(), M002Partnerships(), M003Sessions(), M004Research(),
                                        M005Invitations(),
                                        M007PartnershipRecord(), M008RecordAccess(),
-                                       M006ParticipantDevices()]
+                                       M006ParticipantDevices(),
+                                       M011PartnerEmail()]
 }

@@ -26,7 +26,7 @@ struct AccountController: Sendable {
         router.post("/logout") { request, context in
             if let token = request.cookie(LoginMiddleware.cookie) {
                 try await app.store.deleteLogin(token: token)
-                app.logins.forget(token: token)
+                await app.forgetEverywhere(.login(digest: Secret.digest(token)))
             }
             return Response.seeOther("/login", cookies: [app.cookies.clear(LoginMiddleware.cookie)])
         }

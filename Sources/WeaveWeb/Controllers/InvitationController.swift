@@ -11,7 +11,7 @@ struct InvitationController: Sendable {
         router.post("/invitations/:invitation/accept") { _, context in
             let account = try app.requireLogin(context)
             guard let target = try await app.store.acceptInvitation(try invitationID(context), by: account) else { throw missing }
-            if case .partnership(let id) = target { app.partnerships.forget(id) }
+            if case .partnership(let id) = target { await app.forgetEverywhere(.partnership(id)) }
             switch target {
             case .partnership(let id): return Response.seeOther("/partnerships/\(id.uuidString.lowercased())")
             case .researchProject(let id): return Response.seeOther("/research/\(id.uuidString.lowercased())")

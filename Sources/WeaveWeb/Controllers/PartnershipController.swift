@@ -27,7 +27,7 @@ struct PartnershipController: Sendable {
         router.post("/partnerships/:partnership") { _, context in
             let partnership = try await app.facilitated(context)
             try await app.store.updatePartnership(partnership.id, try partnershipDraft(context.form))
-            app.partnerships.forget(partnership.id)
+            await app.forgetEverywhere(.partnership(partnership.id))
             return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())?notice=saved")
         }
         router.post("/partnerships/:partnership/partners") { _, context in
@@ -44,7 +44,7 @@ struct PartnershipController: Sendable {
                 throw HTTPError(.badRequest, message: "There is already a partner called “\(draft.name)”.")
             }
             _ = try await app.store.addPartner(draft, to: partnership.id)
-            app.partnerships.forget(partnership.id)
+            await app.forgetEverywhere(.partnership(partnership.id))
             let partners = try await app.store.partners(of: partnership.id)
             for live in await app.registry.loaded(partnership: partnership.id) { await live.partnersChanged(partners) }
             return Response.seeOther("/partnerships/\(partnership.id.uuidString.lowercased())#partners")

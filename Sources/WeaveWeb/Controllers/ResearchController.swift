@@ -146,6 +146,8 @@ struct ResearchController: Sendable {
         var corpus: Corpus
         var adjudicator: String?
         var minimumGroup: Int
+        /// What an empty cell of a wide-format sheet means (the form's `blank`, as `--blank` on the command line).
+        var blank: CorpusImporter.BlankCell = .absent
 
         init(_ request: Request, context: WeaveContext) async throws {
             guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
@@ -204,6 +206,12 @@ struct ResearchController: Sendable {
             }
             adjudicator = text("adjudicator").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : String($0.prefix(80)) }
             minimumGroup = text("minimum_group").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.map { max(1, min($0, 1000)) } ?? 5
+            if let blank = text("blank")?.trimmingCharacters(in: .whitespaces), !blank.isEmpty {
+                guard let meaning = CorpusImporter.BlankCell(rawValue: blank) else {
+                    throw HTTPError(.badRequest, message: "An empty cell means \"absent\" or \"not-coded\", not \"\(blank.prefix(40))\".")
+                }
+                self.blank = meaning
+            }
         }
     }
 
@@ -214,7 +222,9 @@ struct ResearchController: Sendable {
         do {
             // On the analysis queue's own threads, never on the shared pool that hashes passwords.
             return try await app.analyses.run(project: project, fileName: upload.fileName) {
-                let importer = CorpusImporter(library: library)
+                var importOptions = CorpusImporter.Options()
+                importOptions.wideBlank = upload.blank
+                let importer = CorpusImporter(library: library, options: importOptions)
                 let imported: Result<WeaveAnalysis.Corpus, any Error>
                 do {
                     switch upload.corpus {

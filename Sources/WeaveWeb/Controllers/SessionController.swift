@@ -26,10 +26,10 @@ struct SessionController: Sendable {
         }
         router.get("/sessions/:session/export.json") { _, context in
             let (session, partnership) = try await app.facilitatedSession(context)
-            let export = try await SessionExport.make(session, partnership, app: app)
+            let export = try await app.exports.json(session, partnership, app: app)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"\(export.fileStem).json\""],
-                            body: .init(byteBuffer: ByteBuffer(data: try export.json())))
+                            body: .init(byteBuffer: ByteBuffer(data: export.json)))
         }
         router.get("/sessions/:session/export.md") { _, context in
             let (session, partnership) = try await app.facilitatedSession(context)
@@ -76,7 +76,7 @@ struct SessionController: Sendable {
         router.post("/join/:code") { request, context in try await join(request, context) }
         router.get("/s/:session") { request, context in
             let (session, participant) = try await participantSession(request, context)
-            guard let partnership = try await app.store.partnership(session.partnershipID) else { throw HTTPError(.notFound) }
+            guard let partnership = try await app.partnerships.view(session.partnershipID)?.partnership else { throw HTTPError(.notFound) }
             return try await canvasPage(session, partnership, context, view: .participant(participant))
         }
         router.ws("/s/:session/live") { request, context in
@@ -123,7 +123,7 @@ struct SessionController: Sendable {
                             message: "Too many wrong codes. Wait \(wait) seconds, then check the code on the screen and try again.")
         }
         guard let session = try await app.store.openSession(joinCode: typed.removingPercentEncoding ?? typed),
-              let partnership = try await app.store.partnership(session.partnershipID) else {
+              let partnership = try await app.partnerships.view(session.partnershipID)?.partnership else {
             _ = app.joinLimiter.attempt(key)
             throw HTTPError(.notFound, message: "There is no open session with that code. Check the code on the screen; a closed session cannot be joined.")
         }
@@ -131,7 +131,8 @@ struct SessionController: Sendable {
     }
 
     func joinPage(_ session: WorkSession, _ partnership: Partnership, _ context: WeaveContext, name: String = "", problem: String? = nil) async throws -> JoinPage {
-        let partners = try await app.store.partners(of: partnership.id)
+        // For the choice only: joining checks the chosen partner against the database.
+        let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
         return JoinPage(chrome: Chrome(context), title: "Join \(partnership.name)", code: session.displayJoinCode, askName: true,
                         action: "/join/\(session.joinCode)", sessionTitle: app.library.item(session.itemID)?.name ?? session.itemID,
                         partnership: partnership.name, partners: partners.map { .init(id: $0.id.uuidString.lowercased(), name: $0.name) },
@@ -256,7 +257,7 @@ struct SessionController: Sendable {
             joinAddress: joinURL.replacingOccurrences(of: #"^https?://"#, with: "", options: .regularExpression),
             joinQR: joinQR, closed: snapshot.facilitation.closed,
             sessionHref: "/sessions/\(idText)", advice: plan.participantAdvice(count: snapshot.participantCount),
-            participantCount: snapshot.participantCount, boot: ScriptJSON.embed(bootValue))
+            participantCount: snapshot.participantCount, boot: bootValue.scriptJSON(phasesJSON: live.phasesJSON))
         return app.pages.response(page, template: "canvas")
     }
 
@@ -313,25 +314,54 @@ struct CanvasBoot: Encodable {
     var limits: Limits
     var socket: String
     var sequence: Int
+
+    /// The same JSON as ``ScriptJSON/embed(_:)`` of this value (keys sorted, escaped for a script element),
+    /// with the phases given already encoded: they are the same for every page of a session and most of its
+    /// bytes, so a page need not encode them each time.
+    func scriptJSON(phasesJSON: String) -> String {
+        // The rest is encoded as usual with no phases, and the phases put in their place: with sorted keys and
+        // every string escaped, `"phases":[]` occurs once, as the top-level key.
+        var rest = self
+        rest.phases = []
+        let text = LiveJSON.text(rest)
+        guard let slot = text.range(of: #""phases":[]"#) else { return ScriptJSON.embed(self) }
+        return ScriptJSON.escape(text.replacingCharacters(in: slot, with: #""phases":"# + phasesJSON))
+    }
 }
 
 /// JSON that can sit inside a `<script type="application/json">` element: `<`, `>`, `&` and the line
 /// separators are written as \u escapes, so no text can close the element or start markup.
 enum ScriptJSON {
     static func embed(_ value: some Encodable) -> String {
-        let text = LiveJSON.text(value)
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(scalar)
+        escape(LiveJSON.text(value))
+    }
+
+    /// `text` (JSON) with `<`, `>`, `&`, U+2028 and U+2029 written as \u escapes. Works on the UTF-8 bytes: a
+    /// canvas page escapes its whole boot JSON on every request.
+    static func escape(_ text: String) -> String {
+        var text = text
+        let escaped: String? = text.withUTF8 { bytes in
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x3C: out += Array("\\u003c".utf8)
+                case 0x3E: out += Array("\\u003e".utf8)
+                case 0x26: out += Array("\\u0026".utf8)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    index += 3
+                    continue
+                default: out.append(byte)
+                }
+                index += 1
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+        return escaped ?? text
     }
 }

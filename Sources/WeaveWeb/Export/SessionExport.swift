@@ -68,9 +68,14 @@ struct SessionExport: Encodable {
 
     static func make(_ session: WorkSession, _ partnership: Partnership, app: WebApp) async throws -> SessionExport {
         let live = try await app.registry.session(session)
-        let plan = live.plan
         let snapshot = await live.snapshot()
         let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
+        return try await make(session, partnership, plan: live.plan, snapshot: snapshot, partners: partners, app: app)
+    }
+
+    /// The export of a session as `snapshot` holds it.
+    static func make(_ session: WorkSession, _ partnership: Partnership, plan: SessionPlan, snapshot: LiveSession.Snapshot,
+                     partners: [Partner], app: WebApp) async throws -> SessionExport {
         var names = Dictionary(uniqueKeysWithValues: partners.map { ($0.key, $0.name) })
         for participant in snapshot.participants { names[participant.id] = participant.name }
         let canvas = snapshot.state.canvas

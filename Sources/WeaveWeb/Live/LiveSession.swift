@@ -26,6 +26,8 @@ actor LiveSession {
     let id: UUID
     let partnershipID: UUID
     let plan: SessionPlan
+    /// The plan's phases as JSON, encoded once: every canvas page of the session carries them.
+    let phasesJSON: String
     private let log: any SessionLog
     private let limits: LiveLimits
     private let metrics: WeaveMetrics
@@ -56,6 +58,7 @@ actor LiveSession {
         self.now = now
         partnershipID = session.partnershipID
         self.plan = plan
+        phasesJSON = LiveJSON.text(plan.sections)
         self.log = log
         self.limits = limits
         budget = MessageBudget(perSecond: Double(limits.sessionEventsPerMinute) / 60, burst: limits.sessionEventsPerMinute)

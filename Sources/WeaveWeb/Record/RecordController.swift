@@ -68,6 +68,7 @@ struct RecordController: Sendable {
             try await notFoundAsHTTP { try await app.store.revokeAPIToken(id, in: partnership.id) }
             return Response.seeOther(recordPath(partnership) + "?notice=revoked#api")
         }
+        addReminderRoutes(to: router)
         router.get("/sessions/:session/carry-over") { _, context in
             let (session, partnership) = try await app.facilitatedSession(context)
             return app.pages.response(try await carryOverPage(session, partnership, context), template: "carry-over")
@@ -277,13 +278,16 @@ struct RecordController: Sendable {
         }
         var reporting: [RecordPage.Reporting] = []
         var overdueCount = 0
+        let emails = try await app.store.partnerEmails(of: partnership.id)
         for partner in partners {
             let own = document.indicators.filter { $0.reporter?.id == partner.key }
             let link = app.configuration.url + "/report/" + (try await app.store.reportCode(for: partner))
             let overdue = own.filter(\.overdue).map { "\($0.name) (\($0.lastPeriodDue ?? ""))" }
             overdueCount += overdue.count
             reporting.append(.init(partner: partner.name, link: link, indicators: own.count, overdue: overdue, hasOverdue: !overdue.isEmpty,
-                                   reminder: Self.reminder(partner: partner.name, partnership: partnership.name, overdue: overdue, link: link)))
+                                   reminder: Self.reminder(partner: partner.name, partnership: partnership.name, overdue: overdue, link: link),
+                                   partnerID: partner.key, email: emails[partner.id] ?? "",
+                                   canSend: app.configuration.smtp != nil && emails[partner.id] != nil && !overdue.isEmpty))
         }
         var carryOvers: [RecordPage.SessionLink] = []
         for session in try await app.store.sessions(of: partnership.id) where session.isClosed {
@@ -301,7 +305,8 @@ struct RecordController: Sendable {
         }
         let notices = ["added": "Added to the record.", "saved": "Saved; the earlier version is kept in the history.",
                        "removed": "Removed from the record; the history keeps it.", "imported": "Values imported.",
-                       "carried": "Carried over into the record.", "revoked": "Token revoked: it no longer opens the API."]
+                       "carried": "Carried over into the record.", "revoked": "Token revoked: it no longer opens the API.",
+                       "email": "Contact email saved."]
         let key = partnership.id.uuidString.lowercased()
         return RecordPage(
             chrome: Chrome(context), title: "Record — \(partnership.name)", id: key, base: "/partnerships/\(key)/record", name: partnership.name,
@@ -312,7 +317,7 @@ struct RecordController: Sendable {
             statuses: Option.of(NextStepStatus.self, selected: .open, label: \.displayName), today: today.description,
             reporting: reporting, overdueCount: overdueCount, carryOvers: carryOvers, hasCarryOvers: !carryOvers.isEmpty,
             tokens: tokens, hasTokens: !tokens.isEmpty, changes: changes, hasChanges: !changes.isEmpty,
-            apiBase: app.configuration.url + "/api/v1/partnerships/\(key)")
+            apiBase: app.configuration.url + "/api/v1/partnerships/\(key)", emailConfigured: app.configuration.smtp != nil)
     }
 
     /// The reminder a facilitator copies into a message to a partner.

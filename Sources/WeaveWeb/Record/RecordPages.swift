@@ -28,7 +28,11 @@ struct RecordPage {
     struct RoleRow { var id: String; var partner: String; var role: String; var partnerKey = "" }
     struct AgreementRow { var id: String; var text: String; var owners: [Option] }
     struct StepRow { var id: String; var what: String; var owners: [Option]; var due: String; var statuses: [Option]; var overdue: Bool }
-    struct Reporting { var partner: String; var link: String; var indicators: Int; var overdue: [String]; var hasOverdue: Bool; var reminder: String }
+    struct Reporting {
+        var partner: String; var link: String; var indicators: Int; var overdue: [String]; var hasOverdue: Bool; var reminder: String
+        /// The partner's id in form paths, its contact email, and whether "Send reminder" is offered.
+        var partnerID = ""; var email = ""; var canSend = false
+    }
     struct SessionLink { var title: String; var date: String; var href: String }
     struct TokenRow { var id: String; var name: String; var createdBy: String; var created: String; var revoked: String?; var active: Bool }
     struct ChangeRow { var at: String; var by: String; var via: String; var action: String; var what: String }
@@ -64,6 +68,11 @@ struct RecordPage {
     var changes: [ChangeRow]
     var hasChanges: Bool
     var apiBase: String
+    /// Whether an SMTP server is configured (`--smtp-url`); without it the page says reminders are copied by hand.
+    var emailConfigured = false
+    /// What became of a reminder just sent: sent, or the server's refusal in plain words.
+    var mailResult: String?
+    var mailSent = false
 }
 
 /// Confirming, field by field, what a closed session carries into the record.

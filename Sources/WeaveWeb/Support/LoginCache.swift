@@ -4,8 +4,8 @@ import WeaveStore
 
 /// The signed-in account of each login cookie, kept in memory so a page does not ask the database twice
 /// for it on every request. An entry lives until its login expires or a minute has passed, whichever is
-/// first: the minute bounds how long a sign-out on another server sharing PostgreSQL takes to reach this
-/// one. Signing out here forgets the entry at once.
+/// first. Signing out here forgets the entry at once, and on PostgreSQL every other server hears of it and
+/// forgets it too (``CacheNotice``); the minute bounds staleness only if that notice is lost.
 final class LoginCache: Sendable {
     private struct Entry {
         var login: Login
@@ -46,7 +46,11 @@ final class LoginCache: Sendable {
 
     /// Forgets a token (on sign-out).
     func forget(token: String) {
-        let key = Secret.digest(token)
-        _ = entries.withLockedValue { $0.removeValue(forKey: key) }
+        forget(digest: Secret.digest(token))
+    }
+
+    /// Forgets a token by its digest (another server's sign-out).
+    func forget(digest: String) {
+        _ = entries.withLockedValue { $0.removeValue(forKey: digest) }
     }
 }

@@ -97,6 +97,36 @@ import Testing
         #expect(files["q2.csv"]!.contains("\n,social_issue,environment,,,,,,,,,,,\"(no value) (n=2, no value); environment (n=2, too small)\",others: 10 toolkits with a social issue other than “environment”,not tested: groups under 3 toolkits are too small to test\n"))
     }
 
+    @Test("the report's tables and heatmaps show the groups left out with their n and why, and define 'others'")
+    func exclusionsInTheReport() throws {
+        // setup: the same fixture; creator_type leaves out "business" (1) and one toolkit without a type,
+        // social_issue leaves out "environment" (2) and two toolkits without an issue.
+        let corpus = try CorpusFixtures.importer().importCorpus(at: Self.trap("codable-csv"))
+        let report = try Self.analysis().run(corpus)
+
+        // MUT
+        let html = report.html()
+        let figures = report.figures()
+
+        // validate: one row per descriptor in each family's table of groups.
+        #expect(html.contains("<table class=\"groups\" id=\"q3-groups\">"))
+        #expect(html.contains("<tr><td>creator type</td><td>academic <span class=\"ci\">4</span> · government <span class=\"ci\">4</span> · nonprofit <span class=\"ci\">4</span></td><td>no value <span class=\"ci\">1</span> · business <span class=\"ci\">1, too small (under 3)</span></td><td>others: the rest of the 12 toolkits with a tested creator type (3 groups)</td></tr>"))
+        #expect(html.contains("<tr><td>social issue <span class=\"note\">(each value: has it or not)</span></td><td>education <span class=\"ci\">5</span> · health <span class=\"ci\">8</span></td><td>no value <span class=\"ci\">2</span> · environment <span class=\"ci\">2, too small (under 3)</span></td><td>others: for each value, the toolkits with a social issue but not that value (education: 7, health: 4)</td></tr>"))
+        // The heatmaps draw them as dashed columns with their n, and their captions say so.
+        let q3 = try #require(figures.first { $0.section == "q3" })
+        #expect(q3.svg.contains(">business — left out, too small (under 3)</text><text x="))
+        #expect(q3.svg.contains(">no value — left out</text>"))
+        #expect(q3.svg.components(separatedBy: "class=\"excluded\"").count - 1 == 2)
+        #expect(q3.caption.contains("Dashed columns are groups left out of the tests, with their n and why."))
+        let q2 = try #require(figures.first { $0.section == "q2" })
+        #expect(q2.svg.contains(">environment — left out, too small (under 3)</text>"))
+        // A descriptor with nothing left out is marked, and print leaves such rows out for "other" only.
+        #expect(html.contains("<tr class=\"complete\"><td>network age</td>"))
+        #expect(html.contains("#other-groups tr.complete{display:none}"))
+        // The effects tables say what "others" is in their caption.
+        #expect(html.contains("<caption>Others: the toolkits with another tested value of the same descriptor"))
+    }
+
     // MARK: Parent codes
 
     @Test("a parent says what it counts, and one resting on partial coding is flagged and never ranked first")

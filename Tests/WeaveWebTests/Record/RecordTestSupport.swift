@@ -11,9 +11,15 @@ import WeaveStore
 /// be written straight into its log (as the live canvas stores it) before anyone opens the session.
 enum RecordTestApp {
     static func run(_ test: @escaping @Sendable (any TestClientProtocol, String?, Store) async throws -> Void) async throws {
+        try await run(smtp: nil, test)
+    }
+
+    /// The same, with reminders sent through an SMTP server (or none).
+    static func run(smtp: SMTPSettings?, _ test: @escaping @Sendable (any TestClientProtocol, String?, Store) async throws -> Void) async throws {
         let store = try await Store.open(.sqliteInMemory, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory, publicURL: "https://weave.example",
+        var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory, publicURL: "https://weave.example",
                                              passwordCost: 4, logLevel: .warning)
+        configuration.smtp = smtp
         let server = try await buildApplication(configuration, library: TestApp.library, store: store)
         let setup = server.setupPath
         try await server.application.test(.router) { client in try await test(client, setup, store) }

@@ -1,0 +1,112 @@
+import Foundation
+import HummingbirdTesting
+import Logging
+import Testing
+import WeaveCore
+@testable import WeaveStore
+@testable import WeaveWeb
+
+/// Two servers on one PostgreSQL database each keep logins and partnerships in memory; a sign-out or an
+/// accepted invitation on one must hold on the other at once, not after the caches' minute.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["WEAVE_TEST_POSTGRES_URL"].map { !$0.isEmpty } ?? false,
+                "PostgreSQL tests need WEAVE_TEST_POSTGRES_URL=postgres://user:password@127.0.0.1:5432/database, with a role that may create databases; .ci/run sets it up"))
+struct CacheInvalidationTests {
+    @Test func signOutAndNewMembersHoldOnTheOtherServerAtOnce() async throws {
+        try await withScratchPostgresDatabase { url, _, _ in
+            let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            let storeA = try await Store.open(.postgres(url: url), logger: quiet)
+            let storeB = try await Store.open(.postgres(url: url), logger: quiet)
+            let configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .postgres(url: url), passwordCost: 4, logLevel: .warning)
+            let serverA = try await buildApplication(configuration, library: TestApp.library, store: storeA)
+            let serverB = try await buildApplication(configuration, library: TestApp.library, store: storeB)
+            try await serverA.application.test(.live) { clientA in
+                try await serverB.application.test(.live) { clientB in
+                    // setup: both servers have Ana's login and the partnership (without Zoe) in memory.
+                    var workshop = try await Workshop.make(clientA, setup: serverA.setupPath)
+                    let page = "/sessions/\(workshop.session)"
+                    var anaOnB = workshop.facilitator
+                    #expect(try await anaOnB.get(clientB, page).status == .ok)
+                    var zoe = TestBrowser()
+                    try await signUp(clientA, &zoe, name: "Zoe", email: "zoe@example.org", setup: nil)
+                    #expect(try await workshop.facilitator.post(clientA, "/partnerships/\(workshop.partnership)/facilitators",
+                                                               ["email": "zoe@example.org"]).status == .seeOther)
+                    var zoeOnB = zoe
+                    #expect(try await zoeOnB.get(clientB, page).status == .notFound)
+
+                    // MUT: Zoe accepts on A; Ana signs out on A.
+                    #expect(try await acceptInvitations(clientA, &zoe) == 1)
+                    #expect(try await workshop.facilitator.post(clientA, "/logout", [:]).status == .seeOther)
+
+                    // validate: B follows within moments (the notice travels through PostgreSQL), far inside
+                    // the minute after which its caches would read the database again anyway.
+                    #expect(await eventually { (try? await zoeOnB.get(clientB, page).status) == .ok }, "Zoe reaches the session through B")
+                    #expect(await eventually {
+                        let response = try? await anaOnB.get(clientB, page)
+                        return response?.status == .seeOther && response?.location.hasPrefix("/login") == true
+                    }, "Ana's ended login no longer opens pages on B")
+                }
+            }
+            await storeA.shutdown()
+            await storeB.shutdown()
+        }
+    }
+
+    /// True once `check` holds, trying for up to five seconds.
+    private func eventually(_ check: () async -> Bool) async -> Bool {
+        for _ in 0..<50 {
+            if await check() { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    @Test func noticesReadBackAsSentAndEventsStayEvents() throws {
+        let id = UUID()
+        #expect(CacheNotice(payload: CacheNotice.partnership(id).payload) == .partnership(id))
+        #expect(CacheNotice(payload: CacheNotice.login(digest: "abc123").payload) == .login(digest: "abc123"))
+        #expect(CacheNotice(payload: EventChannel.payload(session: id, sequence: 4)) == nil)
+        #expect(EventChannel.parse(CacheNotice.partnership(id).payload) == nil, "an older server ignores a notice")
+        #expect(CacheNotice(payload: "forget partnership not-a-uuid") == nil)
+    }
+}
+
+/// The canvas page's boot JSON and the export read: made faster, and still what they were.
+@Suite struct PageWorkTests {
+    @Test func bootJSONWithEncodedPhasesIsTheSameAsEncodingItWhole() throws {
+        let library = TestApp.library
+        let plan = try #require(SessionPlan(itemID: "joint-action", library: library))
+        for preparation in [nil, CanvasBoot.Preparation(title: "Prep </script>", phase: "orientation", fields: [.init(id: "a", label: "A & B")],
+                                                         answers: ["p": ["a": "line\u{2028}sep\u{2029} <b> 👩‍👩‍👧‍👦"]])] {
+            let boot = CanvasBoot(session: .init(id: "s", title: "T <i>", partnership: "P & Q", status: "open", joinCode: "AAAAA-BBBBB"),
+                                  viewer: .init(role: "participant", id: "x", participant: "x", name: "Ana > Ben", partner: "p"),
+                                  phases: plan.sections, partners: [.init(id: "p", name: "Food \u{2028} Bank")],
+                                  preparation: preparation, limits: .init(LiveLimits()), socket: "/s/s/live", sequence: 41)
+            #expect(boot.scriptJSON(phasesJSON: LiveJSON.text(plan.sections)) == ScriptJSON.embed(boot))
+        }
+    }
+
+    @Test func scriptJSONEscapesWhatCouldCloseTheElement() {
+        #expect(ScriptJSON.escape(#"{"a":"</script><!-- & \#u{2028}\#u{2029} é 👩‍👩‍👧‍👦"}"#)
+                == #"{"a":"\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029 é 👩‍👩‍👧‍👦"}"#)
+        #expect(ScriptJSON.escape("plain") == "plain")
+        // Other characters whose UTF-8 starts with E2 stay as they are.
+        #expect(ScriptJSON.escape("→ – €") == "→ – €")
+    }
+
+    @Test func anUnchangedExportIsServedAgainAndAChangedOneIsMadeAnew() async throws {
+        try await TestApp.run { client, setup in
+            var workshop = try await Workshop.make(client, setup: setup)
+            let export = "/sessions/\(workshop.session)/export.json"
+            let first = try await workshop.facilitator.get(client, export)
+            #expect(first.status == .ok)
+            #expect(try await workshop.facilitator.get(client, export).html == first.html)
+            // A participant joins: the export names them.
+            _ = try await workshop.join(client, name: "Ben Newcomer", partner: 0)
+            #expect(try await workshop.facilitator.get(client, export).html.contains("Ben Newcomer"))
+            // The partnership is renamed: the export says so.
+            #expect(try await workshop.facilitator.post(client, "/partnerships/\(workshop.partnership)",
+                                                       ["name": "Riverside Food Alliance", "focal_issue": "Food waste"]).status == .seeOther)
+            #expect(try await workshop.facilitator.get(client, export).html.contains("Riverside Food Alliance"))
+        }
+    }
+}
