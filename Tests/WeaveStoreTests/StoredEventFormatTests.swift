@@ -15,7 +15,7 @@ import WeaveCore
     /// Every case of the two enums, by the name its golden file carries.
     enum Case: String, CaseIterable {
         case move, lock, close
-        case clock, clockStart, clockPause, clockResume, clockReset, show, showPhase, showJoin, showPause, groups
+        case clock, clockStart, clockPause, clockResume, clockReset, show, showPhase, showJoin, showPause, groups, hide, unhide
         case setText, addItem, editItem, removeItem, addRow, setCell, removeRow, setPartnerAnswer
         case setPartnerAnswerChoices, placeToken, removeToken, addSubject, rate, rateCleared, check
         case addNode, addNodeAtTop, editNode, removeNode, placeOnGrid, removeFromGrid
@@ -35,6 +35,7 @@ import WeaveCore
                 case .reset: .clockReset
                 }
             case .groups: .groups
+            case .hide(_, _, let hidden): hidden ? .hide : .unhide
             case .show(let view):
                 switch view {
                 case .phase: .showPhase
@@ -82,6 +83,8 @@ import WeaveCore
             case .showJoin: .show(.join)
             case .showPause: .show(.pause)
             case .groups: .groups(SessionGroups(phase: 0, step: 3, groups: [["p-1", "p-2", "p-3"], ["p-4", "p-5", "p-6"]]))
+            case .hide: .hide(field: "core-causes", item: "k3x9", hidden: true)
+            case .unhide: .hide(field: "core-causes", item: "k3x9", hidden: false)
             case .setText: .edit(.setText(field: "vision-statement", text: "Nobody in our city goes \"hungry\" — día/night 🍎"))
             case .addItem: .edit(.addItem(field: "core-causes", item: "k3x9", text: "Shops throw food away"))
             case .editItem: .edit(.editItem(field: "core-causes", item: "k3x9", text: "Shops throw food away at closing"))

@@ -3,11 +3,11 @@
 /// `StoredEventFormatTests`). It is the form Swift's generated coding wrote when the first sessions were
 /// stored: `{"move": {"phase": 2, "step": 1}}`, `{"lock": {"locked": true, "section": "…"}}`, `{"close": {}}`,
 /// and `{"edit": {"_0": CanvasEdit}}`; since December 2026 also `{"clock": {"action": "extend", "minutes": 5}}`
-/// and `{"show": {"view": "field", "field": "assessment"}}`.
+/// and `{"show": {"view": "field", "field": "assessment"}}`, and `{"hide": {"field": "…", "item": "…", "hidden": true}}`.
 extension SessionEvent: Codable {
     /// The name of each event in the log.
     public enum Kind: String, CodingKey, CaseIterable, Sendable {
-        case edit, move, lock, close, clock, show, groups
+        case edit, move, lock, close, clock, show, groups, hide
     }
 
     private enum Argument: String, CodingKey {
@@ -18,6 +18,8 @@ extension SessionEvent: Codable {
         case action, minutes, view, field
         /// `groups`: `{"phase": 0, "step": 3, "groups": [["<participant>", …], …]}`.
         case groups
+        /// `hide`: `{"field": "…", "item": "…", "hidden": true}` (`field` as for `show`).
+        case item, hidden
     }
 
     /// The event's name.
@@ -30,6 +32,7 @@ extension SessionEvent: Codable {
         case .clock: .clock
         case .show: .show
         case .groups: .groups
+        case .hide: .hide
         }
     }
 
@@ -67,6 +70,9 @@ extension SessionEvent: Codable {
         case .groups:
             self = .groups(SessionGroups(phase: try a.decode(Int.self, forKey: .phase), step: try a.decode(Int.self, forKey: .step),
                                          groups: try a.decode([[String]].self, forKey: .groups)))
+        case .hide:
+            self = .hide(field: try a.decode(String.self, forKey: .field), item: try a.decode(String.self, forKey: .item),
+                         hidden: try a.decode(Bool.self, forKey: .hidden))
         }
     }
 
@@ -94,6 +100,10 @@ extension SessionEvent: Codable {
             try a.encode(formed.phase, forKey: .phase)
             try a.encode(formed.step, forKey: .step)
             try a.encode(formed.groups, forKey: .groups)
+        case .hide(let field, let item, let hidden):
+            try a.encode(field, forKey: .field)
+            try a.encode(item, forKey: .item)
+            try a.encode(hidden, forKey: .hidden)
         }
     }
 }

@@ -17,10 +17,18 @@ public enum SessionEvent: Sendable, Hashable {
     case show(ProjectorView)
     /// The facilitator forms (or reshuffles) the current step's groups.
     case groups(SessionGroups)
+    /// The facilitator hides an item of a field (a list entry, table row, tree node, grid item or rating
+    /// subject) from participants, the projector and exports, or shows it again. The item stays in the state
+    /// and its text in the log.
+    case hide(field: String, item: String, hidden: Bool)
 
     /// The canvas field the event changes, if any.
     public var field: String? {
-        if case .edit(let edit) = self { edit.field } else { nil }
+        switch self {
+        case .edit(let edit): edit.field
+        case .hide(let field, _, _): field
+        default: nil
+        }
     }
 }
 
@@ -67,6 +75,8 @@ public struct Facilitation: Sendable, Hashable, Codable {
     public var projector = ProjectorView.phase
     /// The groups formed for a step, while the session is at that step.
     public var groups: SessionGroups?
+    /// Field → ids of the items the facilitator hid, sorted; only fields with hidden items are keys.
+    public var hidden: [String: [String]] = [:]
 
     /// When a step was first reached.
     public struct Reached: Sendable, Hashable, Codable {
@@ -152,6 +162,17 @@ public struct SessionState: Sendable, Hashable {
             }
             guard !formed.groups.isEmpty, formed.groups.allSatisfy({ !$0.isEmpty }) else { throw SessionEventError("There is nobody to put in groups yet.") }
             next.facilitation.groups = formed
+        case .hide(let field, let item, let hidden):
+            guard actor.isFacilitator else { throw SessionEventError(field: field, "Only the facilitator can hide or show items; ask them if something should not be on the canvas.") }
+            if let section = plan.section(ofField: field), facilitation.locked.contains(section.id) {
+                throw SessionEventError(field: field, "\(section.name) is locked; unlock it to hide or show items.")
+            }
+            guard canvas.hasItem(item, in: field) else {
+                throw SessionEventError(field: field, "There is no item \"\(item.prefix(40))\" in this field to hide or show.")
+            }
+            var ids = Set(facilitation.hidden[field] ?? [])
+            if hidden { ids.insert(item) } else { ids.remove(item) }
+            next.facilitation.hidden[field] = ids.isEmpty ? nil : ids.sorted()
         }
         return next
     }

@@ -78,7 +78,8 @@ struct SessionExport: Encodable {
                      partners: [Partner], app: WebApp) async throws -> SessionExport {
         var names = Dictionary(uniqueKeysWithValues: partners.map { ($0.key, $0.name) })
         for participant in snapshot.participants { names[participant.id] = participant.name }
-        let canvas = snapshot.state.canvas
+        // Items the facilitator hid are left out of every export (they stay in the history).
+        let canvas = snapshot.state.visibleCanvas
         // Per-partner answers follow the partners' order on the canvas, not the alphabet.
         let order = Dictionary(partners.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         func ordered(_ summary: FieldSummary, _ field: CanvasField) -> FieldSummary {
@@ -237,6 +238,8 @@ struct SessionExport: Encodable {
             case .join: return "Showed the join screen on the projector"
             case .pause: return "Showed the pause screen on the projector"
             }
+        case .hide(let field, _, let hidden):
+            return "\(hidden ? "Hid" : "Showed again") an item of \(label(field))"
         case .groups(let formed):
             return "Formed \(formed.groups.count) group\(formed.groups.count == 1 ? "" : "s") of \(formed.groups.map { String($0.count) }.joined(separator: ", "))"
         }

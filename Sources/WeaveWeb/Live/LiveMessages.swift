@@ -23,6 +23,9 @@ struct ClientMessage: Decodable, Sendable {
     var minutes: Int?
     /// `show`: phase, field (with `field`), join or pause.
     var view: String?
+    /// `hide`: the item of `field` to hide, and whether to hide it (`false` shows it again; default `true`).
+    var item: String?
+    var hidden: Bool?
 }
 
 /// One person in the session, as the canvas shows them.

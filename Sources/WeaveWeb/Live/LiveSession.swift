@@ -41,6 +41,8 @@ actor LiveSession {
     private var subscribers: [UUID: LiveOutbox] = [:]
     /// Whose browser each subscriber is (the viewer's actor id), for presence; the projector has none.
     private var viewers: [UUID: String] = [:]
+    /// The subscribers that see hidden items (the facilitator's pages); everyone else gets the visible canvas.
+    private var seeHidden: Set<UUID> = []
     /// Changes this session may still store this minute (``LiveLimits/sessionEventsPerMinute``).
     private var budget: MessageBudget
     private var queue: [Job] = []
@@ -101,7 +103,9 @@ actor LiveSession {
     ///
     /// - Parameter viewer: whose browser it is (a participant's key or a facilitator's account id), so the
     ///   roster shows who is here; `nil` for the projector.
-    func subscribe(_ outbox: LiveOutbox, viewer: String? = nil) -> UUID {
+    ///   - seesHidden: whether the browser is a facilitator's page, which shows hidden items (marked) so they
+    ///     can be shown again.
+    func subscribe(_ outbox: LiveOutbox, viewer: String? = nil, seesHidden: Bool = false) -> UUID {
         lastActivity = .now
         let key = UUID()
         if isShutDown {
@@ -111,6 +115,7 @@ actor LiveSession {
             // Only participants are on the roster; a facilitator's or the projector's page changes nothing there.
             let wasHere = viewer.map { id in isPresent(id) || !participants.contains { $0.id == id } } ?? true
             subscribers[key] = outbox
+            if seesHidden { seeHidden.insert(key) }
             if let viewer { viewers[key] = viewer }
             if !wasHere { rosterChanged() }
         }
@@ -137,7 +142,7 @@ actor LiveSession {
     /// Sends the current snapshot to one browser.
     func sendSnapshot(to key: UUID) {
         guard let outbox = subscribers[key] else { return }
-        if !outbox.send(snapshotText()) { subscribers.removeValue(forKey: key) }
+        if !outbox.send(snapshotText(seesHidden: seeHidden.contains(key))) { subscribers.removeValue(forKey: key) }
     }
 
     /// Earlier texts of a text field, newest first, read from the log: the current text is not among them.
@@ -168,8 +173,10 @@ actor LiveSession {
         }
     }
 
-    func snapshotText() -> String {
-        LiveJSON.text(SnapshotMessage(sequence: sequence, state: state.canvas, facilitation: state.facilitation,
+    /// The snapshot a browser starts from: the whole canvas for a facilitator's page, without hidden items
+    /// for everyone else.
+    func snapshotText(seesHidden: Bool = false) -> String {
+        LiveJSON.text(SnapshotMessage(sequence: sequence, state: seesHidden ? state.canvas : state.visibleCanvas, facilitation: state.facilitation,
                                       participants: roster, now: now()))
     }
 
@@ -177,6 +184,7 @@ actor LiveSession {
     func unsubscribe(_ key: UUID) {
         lastActivity = .now
         subscribers.removeValue(forKey: key)?.finish()
+        seeHidden.remove(key)
         if let viewer = viewers.removeValue(forKey: key), participants.contains(where: { $0.id == viewer }), !isPresent(viewer) {
             rosterChanged()
         }
@@ -349,7 +357,7 @@ actor LiveSession {
             state = item.state
             sequence = item.event.sequence
             if let ref = item.event.clientRef { refs[Self.refKey(item.event.actor.id, ref)] = item.event.sequence }
-            broadcast(eventText(item.event))
+            broadcastEvent(item.event)
             metrics.canvasEvents.increment()
             item.continuation.resume(returning: .stored(sequence: item.event.sequence))
         }
@@ -365,7 +373,7 @@ actor LiveSession {
             let events = try await log.events(of: id, after: sequence)
             for event in events {
                 replay(event)
-                broadcast(eventText(event))
+                broadcastEvent(event)
             }
             return events.count
         } catch {
@@ -374,11 +382,24 @@ actor LiveSession {
         }
     }
 
-    private func eventText(_ event: StoredEvent) -> String {
+    /// Passes an applied event on: facilitators' pages get the field with its hidden items, everyone else
+    /// the field without them (the same text when the field hides nothing).
+    private func broadcastEvent(_ event: StoredEvent) {
+        let full = eventText(event, canvas: state.canvas)
+        guard let field = event.event.field, state.facilitation.hidden[field] != nil || event.event.kind == .hide else {
+            return broadcast(full)
+        }
+        let visible = eventText(event, canvas: state.visibleCanvas)
+        for (key, outbox) in subscribers where !outbox.send(seeHidden.contains(key) ? full : visible) {
+            subscribers.removeValue(forKey: key)
+        }
+    }
+
+    private func eventText(_ event: StoredEvent, canvas: CanvasState) -> String {
         let field = event.event.field
         return LiveJSON.text(EventMessage(sequence: event.sequence, at: event.at,
                                           actor: .init(id: event.actor.id, name: event.actor.name),
-                                          field: field, value: field.map { state.canvas.only(field: $0) },
+                                          field: field, value: field.map { canvas.only(field: $0) },
                                           facilitation: state.facilitation))
     }
 }

@@ -24,7 +24,7 @@ enum LiveSocket {
             logger.notice("Dropped a browser that fell too far behind; it catches up when it reconnects", metadata: ["session": "\(live.id)"])
             drop()
         })
-        let key = await live.subscribe(outbox, viewer: readOnly ? nil : viewer.id)
+        let key = await live.subscribe(outbox, viewer: readOnly ? nil : viewer.id, seesHidden: viewer.isFacilitator && !readOnly)
         metrics.openSockets.increment()
         defer { metrics.openSockets.decrement() }
         await withTaskGroup(of: Side.self) { group in
@@ -144,6 +144,9 @@ enum LiveSocket {
                 event = .show(.field(field))
             default: return refuse(message, "A show message needs a \"view\": phase, field, join or pause.", reply)
             }
+        case "hide":
+            guard let field = message.field, let item = message.item else { return refuse(message, "Say which \"field\" and \"item\" to hide.", reply) }
+            event = .hide(field: field, item: item, hidden: message.hidden ?? true)
         case "formGroups":
             guard viewer.isFacilitator, !readOnly else { return refuse(message, "Only a facilitator can form groups.", reply) }
             answer(await live.formGroups(by: viewer, ref: message.id), to: message, reply)

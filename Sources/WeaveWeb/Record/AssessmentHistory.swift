@@ -11,7 +11,7 @@ enum AssessmentHistory {
             guard let plan = SessionPlan(itemID: session.itemID, library: app.library) else { continue }
             let fields = plan.sections.flatMap(\.fields).filter { AssessmentTrend.isAssessment($0, itemID: session.itemID) }
             guard !fields.isEmpty else { continue }
-            let canvas = await (try app.registry.session(session)).snapshot().state.canvas
+            let canvas = await (try app.registry.session(session)).snapshot().state.visibleCanvas
             let tallies = fields.flatMap { canvas.tally($0) }
             guard tallies.contains(where: { $0.counts.values.contains { $0 > 0 } }) else { continue }
             runs.append(.init(session: session.id.uuidString.lowercased(), date: session.date, tallies: tallies))

@@ -187,7 +187,7 @@ struct RecordController: Sendable {
         let live = try await app.registry.session(session)
         let snapshot = await live.snapshot()
         let partners = try await app.store.partners(of: session.partnershipID)
-        let proposals = CarryOverProposal.proposals(for: path, canvas: snapshot.state.canvas, sessionDate: session.date, partners: Set(partners.map(\.key)))
+        let proposals = CarryOverProposal.proposals(for: path, canvas: snapshot.state.visibleCanvas, sessionDate: session.date, partners: Set(partners.map(\.key)))
         return (path, proposals, try await app.store.carriedOver(from: session.id), snapshot.facilitation.closed || session.isClosed)
     }
 

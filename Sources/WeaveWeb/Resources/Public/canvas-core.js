@@ -336,6 +336,7 @@
       extraMinutes: f && Number.isInteger(f.extraMinutes) ? f.extraMinutes : 0,
       reached: f && Array.isArray(f.reached) ? f.reached.slice() : [],
       groups: f && f.groups && Array.isArray(f.groups.groups) ? f.groups : null,
+      hidden: f && f.hidden && typeof f.hidden === 'object' && !Array.isArray(f.hidden) ? f.hidden : {},
       projector: f && f.projector && typeof f.projector.view === 'string' ? { view: f.projector.view, field: f.projector.field || null } : { view: 'phase', field: null },
     };
   }

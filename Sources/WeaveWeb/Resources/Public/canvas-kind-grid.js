@@ -4,7 +4,7 @@
 (function (W) {
   'use strict';
 
-  const { KINDS, LIMITS, app, confirmRemove, domId, empty, h, newId, roundUnit, textProblem } = W;
+  const { KINDS, LIMITS, app, confirmRemove, domId, empty, h, hiddenClass, hideButton, newId, roundUnit, textProblem } = W;
 
   KINDS.grid = function (ctx) {
     const f = ctx.field;
@@ -106,7 +106,7 @@
       ? app.partners.map((p) => ({ id: p.id, label: p.name, item: byId.get(p.id) || null }))
       : placed.map((p) => ({ id: p.id, label: p.label, item: p }));
     if (rows.length) {
-      parts.push(h('ul', { class: 'grid-items' }, rows.map((row) => h('li', { class: row.id === selected && ctx.editable ? 'is-selected' : null },
+      parts.push(h('ul', { class: 'grid-items' }, rows.map((row) => h('li', { class: hiddenClass(ctx, row.id, row.id === selected && ctx.editable ? 'is-selected' : null) },
         h('span', { class: 'grid-item-label', text: row.label }), ' ',
         h('span', { class: 'muted', text: row.item ? x.label + ' ' + row.item.x.toFixed(2) + ' · ' + y.label + ' ' + row.item.y.toFixed(2) : 'not placed' }),
         ctx.editable ? h('span', { class: 'row-actions no-print' },
@@ -115,7 +115,8 @@
             on: { click: () => { ui.selected = row.id; ui.autoPicked = false; ctx.rerender(); } } }),
           row.item ? h('button', { type: 'button', class: 'btn-remove btn-small', text: 'Remove', data: { key: 'removegrid:' + row.id },
             attrs: { 'aria-label': 'Remove ' + row.label + ' from the grid' },
-            on: { click: () => { if (confirmRemove(row.label, 'from the grid')) ctx.send('removeFromGrid', { item: row.id }); } } }) : null) : null))));
+            on: { click: () => { if (confirmRemove(row.label, 'from the grid')) ctx.send('removeFromGrid', { item: row.id }); } } }) : null,
+          row.item ? hideButton(ctx, row.id, row.label) : null) : null))));
     } else if (!ctx.editable) {
       parts.push(empty('Nothing placed yet.'));
     }

@@ -4,7 +4,7 @@
 (function (W) {
   'use strict';
 
-  const { KINDS, LIMITS, addForm, app, confirmRemove, empty, h, hint, inlineEditor, newId, plural, rangeText, textProblem } = W;
+  const { KINDS, LIMITS, addForm, app, confirmRemove, empty, h, hiddenClass, hideButton, hint, inlineEditor, newId, plural, rangeText, textProblem } = W;
 
   KINDS.list = function (ctx) {
     const f = ctx.field;
@@ -31,13 +31,14 @@
           },
         }));
       }
-      return h('li', null,
+      return h('li', { class: hiddenClass(ctx, item.id) },
         h('span', { class: 'entry-text prewrap', text: item.text }),
         ctx.editable ? h('span', { class: 'row-actions no-print' },
           h('button', { type: 'button', class: 'btn-secondary btn-small', text: 'Edit', data: { key: 'edit:' + item.id }, attrs: { 'aria-label': 'Edit “' + item.text + '”' },
             on: { click: () => { ui.editing = item.id; ctx.rerender(); const el = ctx.live('item:' + item.id); if (el) { el.focus(); el.select(); } } } }),
           h('button', { type: 'button', class: 'btn-remove btn-small', text: 'Remove', data: { key: 'remove:' + item.id }, attrs: { 'aria-label': 'Remove “' + item.text + '”' },
-            on: { click: () => { if (confirmRemove(item.text)) ctx.send('removeItem', { item: item.id }); } } })) : null);
+            on: { click: () => { if (confirmRemove(item.text)) ctx.send('removeItem', { item: item.id }); } } }),
+          hideButton(ctx, item.id, item.text)) : null);
     }));
     if (items.length) parts.push(list);
     if (ctx.editable) {

@@ -4,7 +4,7 @@
 (function (W) {
   'use strict';
 
-  const { KINDS, LIMITS, app, confirmRemove, domId, empty, h, hint, isDate, newId, plural, rangeText, textProblem } = W;
+  const { KINDS, LIMITS, app, confirmRemove, domId, empty, h, hiddenClass, hideButton, hint, isDate, newId, plural, rangeText, textProblem } = W;
 
   function cellProblem(column, value) {
     if (!value) return null;
@@ -58,7 +58,7 @@
       if (column.type === 'partner') return document.createTextNode(app.partnerNames.get(value) || value);
       return h('span', { class: 'prewrap', text: value });
     };
-    const body = rows.map((row, r) => h('tr', null,
+    const body = rows.map((row, r) => h('tr', { class: hiddenClass(ctx, row.id) },
       columns.map((c) => {
         const value = (row.cells || {})[c.id] || '';
         if (!ctx.editable) return h('td', { data: { label: c.label } }, display(c, value));
@@ -79,7 +79,7 @@
           const first = columns.map((c) => (row.cells || {})[c.id]).find(Boolean);
           if (confirmRemove(first ? first : 'row ' + (r + 1), 'from ' + f.label)) ctx.send('removeRow', { row: row.id });
         } },
-      })) : null));
+      }), hideButton(ctx, row.id, 'row ' + (r + 1))) : null));
 
     let foot = null;
     const canAdd = ctx.editable && rows.length < max;

@@ -4,7 +4,7 @@
 (function (W) {
   'use strict';
 
-  const { KINDS, LIMITS, addForm, app, confirmRemove, empty, h, hint, inlineEditor, newId, plural, textProblem } = W;
+  const { KINDS, LIMITS, addForm, app, confirmRemove, empty, h, hiddenClass, hideButton, hint, inlineEditor, newId, plural, textProblem } = W;
 
   KINDS.tree = function (ctx) {
     const f = ctx.field;
@@ -68,7 +68,8 @@
                 on: { click: () => {
                   const under = nodes.filter((n) => { let p = n.parent; while (p) { if (p === node.id) return true; p = byId.has(p) ? byId.get(p).parent : null; } return false; }).length;
                   if (confirmRemove(node.text, under ? 'and ' + plural(under, 'entry', 'entries') + ' under it' : '')) ctx.send('removeNode', { node: node.id });
-                } } })) : null);
+                } } }),
+              hideButton(ctx, node.id, node.text)) : null);
         }
         const adding = ctx.editable && ui.adding === node.id && depth < maxDepth
           ? addForm(ctx, 'add:' + node.id, 'Add under “' + node.text + '”', 'Add', (text) => {
@@ -79,7 +80,7 @@
             return true;
           })
           : null;
-        return h('li', { class: 'tree-node', data: { depth } }, line, adding, renderNodes(branch, node.id));
+        return h('li', { class: hiddenClass(ctx, node.id, 'tree-node'), data: { depth } }, line, adding, renderNodes(branch, node.id));
       }));
     };
 
