@@ -15,7 +15,7 @@ import WeaveCore
     /// Every case of the two enums, by the name its golden file carries.
     enum Case: String, CaseIterable {
         case move, lock, close
-        case clock, clockStart, clockPause, clockResume, clockReset, show, showPhase, showJoin, showPause, groups, hide, unhide
+        case clock, clockStart, clockPause, clockResume, clockReset, show, showPhase, showJoin, showPause, groups, hide, unhide, undo
         case setText, addItem, editItem, removeItem, addRow, setCell, removeRow, setPartnerAnswer
         case setPartnerAnswerChoices, placeToken, removeToken, addSubject, rate, rateCleared, check
         case addNode, addNodeAtTop, editNode, removeNode, placeOnGrid, removeFromGrid
@@ -36,6 +36,7 @@ import WeaveCore
                 }
             case .groups: .groups
             case .hide(_, _, let hidden): hidden ? .hide : .unhide
+            case .undo: .undo
             case .show(let view):
                 switch view {
                 case .phase: .showPhase
@@ -85,6 +86,8 @@ import WeaveCore
             case .groups: .groups(SessionGroups(phase: 0, step: 3, groups: [["p-1", "p-2", "p-3"], ["p-4", "p-5", "p-6"]]))
             case .hide: .hide(field: "core-causes", item: "k3x9", hidden: true)
             case .unhide: .hide(field: "core-causes", item: "k3x9", hidden: false)
+            case .undo: .undo(sequence: 12, edits: [.addNode(field: "problem-tree", node: "n1", branch: "causes", parent: nil, text: "Waste"),
+                                                    .addNode(field: "problem-tree", node: "n2", branch: "causes", parent: "n1", text: "No cold chain")])
             case .setText: .edit(.setText(field: "vision-statement", text: "Nobody in our city goes \"hungry\" — día/night 🍎"))
             case .addItem: .edit(.addItem(field: "core-causes", item: "k3x9", text: "Shops throw food away"))
             case .editItem: .edit(.editItem(field: "core-causes", item: "k3x9", text: "Shops throw food away at closing"))

@@ -3,11 +3,12 @@
 /// `StoredEventFormatTests`). It is the form Swift's generated coding wrote when the first sessions were
 /// stored: `{"move": {"phase": 2, "step": 1}}`, `{"lock": {"locked": true, "section": "…"}}`, `{"close": {}}`,
 /// and `{"edit": {"_0": CanvasEdit}}`; since December 2026 also `{"clock": {"action": "extend", "minutes": 5}}`
-/// and `{"show": {"view": "field", "field": "assessment"}}`, and `{"hide": {"field": "…", "item": "…", "hidden": true}}`.
+/// and `{"show": {"view": "field", "field": "assessment"}}`, `{"hide": {"field": "…", "item": "…", "hidden": true}}` and
+/// `{"undo": {"sequence": 12, "edits": [CanvasEdit, …]}}`.
 extension SessionEvent: Codable {
     /// The name of each event in the log.
     public enum Kind: String, CodingKey, CaseIterable, Sendable {
-        case edit, move, lock, close, clock, show, groups, hide
+        case edit, move, lock, close, clock, show, groups, hide, undo
     }
 
     private enum Argument: String, CodingKey {
@@ -20,6 +21,8 @@ extension SessionEvent: Codable {
         case groups
         /// `hide`: `{"field": "…", "item": "…", "hidden": true}` (`field` as for `show`).
         case item, hidden
+        /// `undo`: `{"sequence": 12, "edits": [CanvasEdit, …]}`.
+        case sequence, edits
     }
 
     /// The event's name.
@@ -33,6 +36,7 @@ extension SessionEvent: Codable {
         case .show: .show
         case .groups: .groups
         case .hide: .hide
+        case .undo: .undo
         }
     }
 
@@ -73,6 +77,8 @@ extension SessionEvent: Codable {
         case .hide:
             self = .hide(field: try a.decode(String.self, forKey: .field), item: try a.decode(String.self, forKey: .item),
                          hidden: try a.decode(Bool.self, forKey: .hidden))
+        case .undo:
+            self = .undo(sequence: try a.decode(Int.self, forKey: .sequence), edits: try a.decode([CanvasEdit].self, forKey: .edits))
         }
     }
 
@@ -104,6 +110,9 @@ extension SessionEvent: Codable {
             try a.encode(field, forKey: .field)
             try a.encode(item, forKey: .item)
             try a.encode(hidden, forKey: .hidden)
+        case .undo(let sequence, let edits):
+            try a.encode(sequence, forKey: .sequence)
+            try a.encode(edits, forKey: .edits)
         }
     }
 }

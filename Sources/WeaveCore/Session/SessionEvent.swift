@@ -21,12 +21,16 @@ public enum SessionEvent: Sendable, Hashable {
     /// subject) from participants, the projector and exports, or shows it again. The item stays in the state
     /// and its text in the log.
     case hide(field: String, item: String, hidden: Bool)
+    /// Someone takes back their own change stored as `sequence`: `edits` restore what it changed (built by
+    /// ``SessionUndo``), applied together as one change. The undone change stays in the log.
+    case undo(sequence: Int, edits: [CanvasEdit])
 
     /// The canvas field the event changes, if any.
     public var field: String? {
         switch self {
         case .edit(let edit): edit.field
         case .hide(let field, _, _): field
+        case .undo(_, let edits): edits.first?.field
         default: nil
         }
     }
@@ -162,6 +166,18 @@ public struct SessionState: Sendable, Hashable {
             }
             guard !formed.groups.isEmpty, formed.groups.allSatisfy({ !$0.isEmpty }) else { throw SessionEventError("There is nobody to put in groups yet.") }
             next.facilitation.groups = formed
+        case .undo(_, let edits):
+            guard let field = edits.first?.field, edits.allSatisfy({ $0.field == field }) else {
+                throw SessionEventError("An undo restores one field.")
+            }
+            if let section = plan.section(ofField: field), facilitation.locked.contains(section.id) {
+                throw SessionEventError(field: field, "\(section.name) is locked by the facilitator; ask them to unlock it to undo.")
+            }
+            do {
+                for edit in edits { next.canvas = try next.canvas.applying(edit, by: actor.id, in: context) }
+            } catch {
+                throw SessionEventError(field: error.field, "Your last change cannot be undone: \(error.message)")
+            }
         case .hide(let field, let item, let hidden):
             guard actor.isFacilitator else { throw SessionEventError(field: field, "Only the facilitator can hide or show items; ask them if something should not be on the canvas.") }
             if let section = plan.section(ofField: field), facilitation.locked.contains(section.id) {

@@ -238,6 +238,8 @@ struct SessionExport: Encodable {
             case .join: return "Showed the join screen on the projector"
             case .pause: return "Showed the pause screen on the projector"
             }
+        case .undo(let sequence, let edits):
+            return "\(edits.first.map { label($0.field) } ?? "A field"): undid change \(sequence)"
         case .hide(let field, _, let hidden):
             return "\(hidden ? "Hid" : "Showed again") an item of \(label(field))"
         case .groups(let formed):

@@ -35,6 +35,8 @@ actor LiveSession {
     private var context: CanvasContext
     private(set) var state: SessionState
     private(set) var sequence: Int
+    /// What each person could undo (rebuilt from the log with the state).
+    private var undo: SessionUndo
     /// (actor id, client ref) → the sequence its change was stored as.
     private var refs: [String: Int] = [:]
     private var participants: [ParticipantInfo]
@@ -71,7 +73,9 @@ actor LiveSession {
         var state = SessionState()
         var sequence = 0
         var refs: [String: Int] = [:]
-        for event in events { Self.replay(event, into: &state, sequence: &sequence, refs: &refs, plan: plan, context: context, logger: logger) }
+        var undo = SessionUndo()
+        for event in events { Self.replay(event, into: &state, undo: &undo, sequence: &sequence, refs: &refs, plan: plan, context: context, logger: logger) }
+        self.undo = undo
         if session.isClosed { state.facilitation.closed = true }
         self.state = state
         self.sequence = sequence
@@ -79,13 +83,15 @@ actor LiveSession {
     }
 
     private func replay(_ event: StoredEvent) {
-        Self.replay(event, into: &state, sequence: &sequence, refs: &refs, plan: plan, context: context, logger: logger)
+        Self.replay(event, into: &state, undo: &undo, sequence: &sequence, refs: &refs, plan: plan, context: context, logger: logger)
     }
 
-    private static func replay(_ event: StoredEvent, into state: inout SessionState, sequence: inout Int, refs: inout [String: Int],
-                               plan: SessionPlan, context: CanvasContext, logger: Logger) {
+    private static func replay(_ event: StoredEvent, into state: inout SessionState, undo: inout SessionUndo, sequence: inout Int,
+                               refs: inout [String: Int], plan: SessionPlan, context: CanvasContext, logger: Logger) {
         do {
+            let before = state.canvas
             state = try state.applying(event.event, by: event.actor, at: event.at, plan: plan, context: context)
+            undo.record(event.event, sequence: event.sequence, by: event.actor.id, before: before)
         } catch {
             // The log is the record; a change the rules no longer accept is kept there but not applied.
             logger.error("A stored change no longer applies and was skipped", metadata: [
@@ -273,6 +279,16 @@ actor LiveSession {
         }
     }
 
+    /// Takes back the actor's own most recent change that can still be undone, as a new stored change.
+    func undoLast(by actor: SessionActor, ref: String?) async -> Outcome {
+        if let ref, let stored = refs[Self.refKey(actor.id, ref)] { return .stored(sequence: stored) }
+        do {
+            return await submit(try undo.undo(for: actor.id), by: actor, ref: ref)
+        } catch {
+            return .refused(error)
+        }
+    }
+
     /// Forms (or reshuffles) the current step's groups from the participants connected now — everyone not
     /// removed when fewer than two are — mixed by organisation as the step says, and stores them as a change.
     func formGroups(by actor: SessionActor, ref: String?) async -> Outcome {
@@ -313,6 +329,7 @@ actor LiveSession {
     private func process(_ batch: [Job]) async {
         if batch.contains(where: { if case .catchUp = $0 { true } else { false } }) { await loadNewEvents() }
         var draft = state
+        var draftUndo = undo
         var next = sequence
         var accepted: [(event: StoredEvent, state: SessionState, continuation: CheckedContinuation<Outcome, Never>)] = []
         var batchRefs: [String: Int] = [:]
@@ -325,9 +342,15 @@ actor LiveSession {
                     continue
                 }
             }
-            do {
+            do throws(SessionEventError) {
+                // An undo must still take back the actor's latest undoable change, after what came before it.
+                if case .undo = event, try draftUndo.undo(for: actor.id) != event {
+                    throw SessionEventError("Your last change has changed since; undo again to take it back.")
+                }
+                let before = draft.canvas
                 draft = try draft.applying(event, by: actor, at: now, plan: plan, context: context)
                 next += 1
+                draftUndo.record(event, sequence: next, by: actor.id, before: before)
                 if let ref { batchRefs[Self.refKey(actor.id, ref)] = next }
                 accepted.append((StoredEvent(sessionID: id, sequence: next, actor: actor, clientRef: ref, event: event, at: now), draft, continuation))
             } catch {
@@ -353,6 +376,7 @@ actor LiveSession {
             for item in accepted { item.continuation.resume(returning: .failed("Your change could not be saved just now; it will be sent again.")) }
             return
         }
+        undo = draftUndo
         for item in accepted {
             state = item.state
             sequence = item.event.sequence

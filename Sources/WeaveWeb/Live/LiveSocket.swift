@@ -147,6 +147,10 @@ enum LiveSocket {
         case "hide":
             guard let field = message.field, let item = message.item else { return refuse(message, "Say which \"field\" and \"item\" to hide.", reply) }
             event = .hide(field: field, item: item, hidden: message.hidden ?? true)
+        case "undo":
+            guard !readOnly else { return refuse(message, "This view only shows the canvas; changes are made from a participant or facilitator page.", reply) }
+            answer(await live.undoLast(by: viewer, ref: message.id), to: message, reply)
+            return
         case "formGroups":
             guard viewer.isFacilitator, !readOnly else { return refuse(message, "Only a facilitator can form groups.", reply) }
             answer(await live.formGroups(by: viewer, ref: message.id), to: message, reply)
