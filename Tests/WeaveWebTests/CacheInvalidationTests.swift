@@ -16,7 +16,10 @@ struct CacheInvalidationTests {
             let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
             let storeA = try await Store.open(.postgres(url: url), logger: quiet)
             let storeB = try await Store.open(.postgres(url: url), logger: quiet)
-            let configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .postgres(url: url), passwordCost: 4, logLevel: .warning)
+            var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .postgres(url: url), passwordCost: 4, logLevel: .warning)
+            // Server B's test client connects at once but sends its first request only after the setup on A, which on
+            // a loaded machine takes longer than the 10 s a new connection has for its first request head.
+            configuration.timeouts = HTTPTimeouts(requestHead: .seconds(600), idle: .seconds(600), requestBody: .seconds(600))
             let serverA = try await buildApplication(configuration, library: TestApp.library, store: storeA)
             let serverB = try await buildApplication(configuration, library: TestApp.library, store: storeB)
             try await serverA.application.test(.live) { clientA in
