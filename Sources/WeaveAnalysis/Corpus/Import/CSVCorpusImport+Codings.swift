@@ -22,6 +22,10 @@ extension CSVCorpusImport {
         let toolkitCount = toolkits.toolkits.count
         let checksCodes = codebook.isUsable
         let checksToolkits = toolkits.isUsable
+        // The lookup tables alone, captured once: reaching them through the captured drafts copied (retained
+        // and released) every field of both drafts on each of millions of rows.
+        let toolkitTable = toolkits.table
+        let codeTable = codebook.table
         var log = self.log
         var header: CSVHeader?
         var columns = (toolkit: -1, coder: -1, code: -1, present: -1, excerpt: -1, location: -1)
@@ -60,9 +64,9 @@ extension CSVCorpusImport {
             // Toolkit: usually the one of the row before.
             let toolkitBytes = record.bytes(columns.toolkit)
             var toolkit = -1
-            if lastToolkit >= 0 && toolkits.table.keyEquals(lastToolkit, toolkitBytes) {
+            if lastToolkit >= 0 && toolkitTable.keyEquals(lastToolkit, toolkitBytes) {
                 toolkit = lastToolkit
-            } else if let found = toolkits.table.find(toolkitBytes) {
+            } else if let found = toolkitTable.find(toolkitBytes) {
                 toolkit = found
                 lastToolkit = found
             } else if checksToolkits {
@@ -94,7 +98,7 @@ extension CSVCorpusImport {
             }
 
             // Code.
-            let code = codebook.table.find(record.bytes(columns.code)) ?? -1
+            let code = codeTable.find(record.bytes(columns.code)) ?? -1
             if code < 0 && checksCodes {
                 unknownCodes.add(record[columns.code], line: record.line)
             }
