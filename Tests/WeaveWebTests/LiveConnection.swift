@@ -71,6 +71,14 @@ actor LiveConnection {
         return connection
     }
 
+    /// Opens a page's live socket, says hello from the start and waits for the snapshot.
+    static func greeted(port: Int, path: String, cookies: String) async throws -> LiveConnection {
+        let connection = await open(port: port, path: path, cookies: cookies)
+        connection.send(["type": "hello", "after": 0])
+        _ = try await connection.next("snapshot")
+        return connection
+    }
+
     private func receive(_ text: String) {
         sizes.append((type: text.firstMatch(of: #/"type":"([a-z]+)"/#).map { String($0.1) } ?? "?", bytes: text.utf8.count))
         if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {

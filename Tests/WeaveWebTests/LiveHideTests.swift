@@ -8,10 +8,7 @@ import WeaveStore
 /// projector and exports no longer see it; participants cannot hide — over real sockets.
 @Suite struct LiveHideTests {
     private func open(_ port: Int, _ path: String, _ cookies: String) async throws -> LiveConnection {
-        let connection = await LiveConnection.open(port: port, path: path, cookies: cookies)
-        connection.send(["type": "hello", "after": 0])
-        _ = try await connection.next("snapshot")
-        return connection
+        try await LiveConnection.greeted(port: port, path: path, cookies: cookies)
     }
 
     @Test func theFacilitatorHidesAnItemFromEveryoneElseAndShowsItAgain() async throws {

@@ -7,10 +7,7 @@ import WeaveStore
 /// Undo of one's own last change, as a new stored change that restores what was there — over real sockets.
 @Suite struct LiveUndoTests {
     private func open(_ port: Int, _ path: String, _ cookies: String) async throws -> LiveConnection {
-        let connection = await LiveConnection.open(port: port, path: path, cookies: cookies)
-        connection.send(["type": "hello", "after": 0])
-        _ = try await connection.next("snapshot")
-        return connection
+        try await LiveConnection.greeted(port: port, path: path, cookies: cookies)
     }
 
     @Test func undoRestoresOnesOwnLastChangeAndKeepsTheLog() async throws {
