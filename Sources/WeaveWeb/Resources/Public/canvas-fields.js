@@ -138,6 +138,7 @@
       app.rendering = false;
     }
     if (orphaned.length) showOrphans(entry, orphaned);
+    if (W.placeControlAlert) W.placeControlAlert(fieldId);
   }
 
   /** Text someone typed that has nowhere to go any more (the section was locked, the item removed…). */
