@@ -150,7 +150,23 @@
     const host = el.closest('li, td, fieldset, .partner-row, .bar-controls, .token-ctrl');
     if (host) host.appendChild(node); else el.after(node);
     record.node = node;
-    if (scroll && node.scrollIntoView) node.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (scroll) inView(node);
+  }
+
+  /** Scrolls a message into view, below the sticky bar rather than under it. */
+  function inView(node) {
+    if (!node.scrollIntoView) return;
+    node.scrollIntoView({ block: 'nearest' });
+    const bar = app.bar && app.bar.root;
+    const under = bar && node.closest('.live-bar') !== bar ? bar.getBoundingClientRect().bottom + 8 - node.getBoundingClientRect().top : 0;
+    if (under > 0) window.scrollBy(0, -under);
+  }
+
+  /** A refusal found by the page itself (a text too long, a spent budget): beside the control just used,
+   *  when that control is in the field; false otherwise. */
+  function alertBesideControl(fieldId, message) {
+    const control = controlOf(lastControl, fieldId);
+    return !!(control && showControlAlert(control, message));
   }
 
   /** After a field is drawn again: puts its waiting refusal back beside its control (canvas-fields.js calls it). */
@@ -331,7 +347,7 @@
       if (!(control && (control.field === fieldId || !control.field) && showControlAlert(control, message))) {
         showFieldAlert(fieldId, message);
         const box = app.fieldEls.get(fieldId).alert;
-        if (box && box.scrollIntoView) box.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        if (box) inView(box);
       }
     } else if (!(control && showControlAlert(control, message))) {
       showGlobalAlert(message);
@@ -464,5 +480,5 @@
   /** connecting | live | reconnecting | offline. */
   function connectionState() { return connection; }
 
-  Object.assign(W, { markOffline, connectionState, sendBudget, rawSend, flushSends, utf8Length, queueMessage, sendEdit, socketURL, connect, scheduleReconnect, restartConnection, reconnectNow, handleMessage, dropPending, handleError, showControlAlert, placeControlAlert, setParticipants, applySnapshot, applyEvent, setFacilitation, updateStatus });
+  Object.assign(W, { markOffline, connectionState, sendBudget, rawSend, flushSends, utf8Length, queueMessage, sendEdit, socketURL, connect, scheduleReconnect, restartConnection, reconnectNow, handleMessage, dropPending, handleError, showControlAlert, alertBesideControl, placeControlAlert, setParticipants, applySnapshot, applyEvent, setFacilitation, updateStatus });
 }(window.Weave));
