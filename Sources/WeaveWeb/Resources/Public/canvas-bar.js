@@ -80,8 +80,9 @@
       controlRow = h('div', { class: 'bar-controls no-print' }, start, pause, more, reset, prev, next, form, lock, close, undo, projector ? projector.root : null);
       app.clockButtons = { start, pause, more, reset, form };
     } else if (undo) {
+      // On a phone the button shares the status line, so the sticky bar stays short.
       controls.push(undo);
-      controlRow = h('div', { class: 'bar-controls bar-mine no-print' }, undo);
+      status.appendChild(undo);
     }
     const root = h('div', { class: 'live-bar', attrs: { role: 'region', 'aria-label': 'Where the session is' } },
       h('div', { class: 'bar-where' },

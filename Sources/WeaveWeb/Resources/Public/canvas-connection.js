@@ -148,7 +148,7 @@
     // At the end of the control's own row (its list item, table cell, choice group, partner row, bar row),
     // else right after the control.
     const host = el.closest('li, td, fieldset, .partner-row, .bar-controls, .token-ctrl');
-    if (host) host.appendChild(node); else el.after(node);
+    if (host) host.appendChild(node); else (el.closest('.bar-status') || el).after(node);
     record.node = node;
     if (scroll) inView(node);
   }
