@@ -150,6 +150,8 @@ import Testing
             var facilitator = workshop.facilitator
             let json = try await facilitator.get(client, "/sessions/\(workshop.session)/export.json").html
             #expect(json.contains("\"Triad \(anaGroup)\""))
+            let markdown = try await facilitator.get(client, "/sessions/\(workshop.session)/export.md").html
+            #expect(markdown.contains("Cold storage (Triad \(anaGroup))"), "the Markdown export says which triad added it")
         }
     }
 
