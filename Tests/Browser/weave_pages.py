@@ -101,11 +101,14 @@ async def shoot(name, url, cookies, width, height, mobile, expect="true"):
             await call("Page.enable")
             await call("Page.navigate", url=BASE + url)
             await asyncio.sleep(2.5)
+            # Measured against the width asked for, not innerWidth: on a mobile viewport a page wider than the
+            # screen widens the layout viewport (and innerWidth) with it, which would hide the overflow.
             check = await call("Runtime.evaluate", returnByValue=True, expression="""(() => {
+                const width = """ + str(width) + """;
                 const wide = [...document.querySelectorAll('body *')].filter(e => {
-                    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1 && getComputedStyle(e).position !== 'fixed';
+                    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && getComputedStyle(e).position !== 'fixed';
                 }).filter(e => !e.closest('.table-scroll, .scroll, [data-scroll]'));
-                return {scrollWidth: document.documentElement.scrollWidth, innerWidth,
+                return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width,
                         overflowing: wide.slice(0, 5).map(e => e.tagName + '.' + e.className),
                         status: (document.querySelector('[aria-live]') || {}).textContent || '',
                         expected: !!(""" + expect + """)};
