@@ -10,10 +10,10 @@ per page, horizontal overflow and script errors, and writes PNGs to look at.
 Needs: chromium (Debian package) and the `websockets` package from PyPI.
 Usage: python3 Tests/Browser/record_screens.py [.build/debug/weave] [out-dir]
 """
-import asyncio, os, re, subprocess, sys, tempfile
+import asyncio, os, re, sys
 
 import weave_pages
-from weave_pages import Browser, edit, live, shoot
+from weave_pages import Browser, Server, edit, live, shoot
 
 WEAVE = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/weave"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "/tmp/weave-record-screens"
@@ -48,27 +48,7 @@ async def run_session(host, partnership, date, votes):
 
 async def main():
     os.makedirs(OUT, exist_ok=True)
-    folder = tempfile.mkdtemp()
-    server = subprocess.Popen([WEAVE, "serve", "--port", str(PORT), "--database", os.path.join(folder, "w.sqlite")],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        setup = None
-        while setup is None:
-            line = server.stdout.readline()
-            if not line:
-                raise SystemExit("the server did not start")
-            match = re.search(r"(/signup\?token=[\w-]+)", line)
-            setup = match and match.group(1)
-        host = Browser()
-        host.request(setup)
-        host.request("/signup", {"token": setup.split("=")[1], "name": "Sam Facilitator", "email": "sam@example.org",
-                                 "password": "a long password", "password_again": "a long password"})
-        _, headers, _ = host.request("/partnerships", {"name": "Riverside Food Network",
-                                                       "focal_issue": "Too much good food is thrown away while families in the city go hungry."})
-        partnership = headers["Location"]
-        for name, kind in [("City Food Bank", "nonprofit"), ("Riverside Town Hall", "government"),
-                           ("Green Grocers Cooperative of the Lower Valley", "business"), ("River University", "academic")]:
-            host.request(partnership + "/partners", {"name": name, "type": kind, "sector": "Food"})
+    with Server(WEAVE) as (host, partnership):
         first = await run_session(host, partnership, "2026-03-10", [("green", "shared-purpose"), ("red", "clarity-of-roles"), ("red", "decision-making"),
                                                                     ("green", "trust-and-relationships"), ("red", "clarity-of-roles")])
         second = await run_session(host, partnership, "2026-09-15", [("green", "clarity-of-roles"), ("green", "shared-purpose"), ("red", "decision-making"),
@@ -89,9 +69,6 @@ async def main():
             results.append(await shoot(f"partnership-{width}", partnership, host.header(), width, height, mobile))
         failed = [r for r in results if r[1] or r[0].get("overflowing") or r[0].get("scrollWidth", 0) > r[0].get("innerWidth", 0) or not r[0].get("expected")]
         sys.exit(1 if failed else 0)
-    finally:
-        server.terminate()
-        server.wait()
 
 
 asyncio.run(main())

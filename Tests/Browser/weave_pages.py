@@ -6,7 +6,7 @@ shows what it must.
 The scripts set OUT (where screenshots go) before shooting; PORT and BASE name the scratch server they start.
 Needs: chromium (Debian package) and the `websockets` package from PyPI.
 """
-import asyncio, base64, http.cookiejar, json, os, random, subprocess, time, urllib.parse, urllib.request
+import asyncio, base64, http.cookiejar, json, os, random, re, subprocess, tempfile, time, urllib.parse, urllib.request
 import websockets
 
 PORT = random.randint(20000, 40000)
@@ -125,3 +125,47 @@ async def shoot(name, url, cookies, width, height, mobile, expect="true"):
     finally:
         chrome.terminate()
         chrome.wait()
+
+
+PARTNERS = [("City Food Bank", "nonprofit"), ("Riverside Town Hall", "government"),
+            ("Green Grocers Cooperative of the Lower Valley", "business"), ("River University", "academic")]
+
+
+class Server:
+    """`weave serve` on a scratch database, with the first facilitator signed up and a partnership of four
+    partners made: `with Server(weave) as (host, partnership): …` gives the facilitator's Browser and the
+    partnership's path (/partnerships/<id>). The server is stopped on leaving."""
+
+    def __init__(self, weave):
+        self.weave = weave
+
+    def __enter__(self):
+        folder = tempfile.mkdtemp()
+        self.process = subprocess.Popen([self.weave, "serve", "--port", str(PORT), "--database", os.path.join(folder, "w.sqlite")],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            setup = None
+            while setup is None:
+                line = self.process.stdout.readline()
+                if not line:
+                    raise SystemExit("the server did not start")
+                match = re.search(r"(/signup\?token=[\w-]+)", line)
+                setup = match and match.group(1)
+            host = Browser()
+            host.request(setup)
+            host.request("/signup", {"token": setup.split("=")[1], "name": "Sam Facilitator", "email": "sam@example.org",
+                                     "password": "a long password", "password_again": "a long password"})
+            _, headers, _ = host.request("/partnerships", {"name": "Riverside Food Network",
+                                                           "focal_issue": "Too much good food is thrown away while families in the city go hungry."})
+            partnership = headers["Location"]
+            for name, kind in PARTNERS:
+                host.request(partnership + "/partners", {"name": name, "type": kind, "sector": "Food"})
+            return host, partnership
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def __exit__(self, *exception):
+        self.process.terminate()
+        self.process.wait()
+        return False
