@@ -14,7 +14,7 @@ import asyncio, base64, http.cookiejar, json, os, random, re, subprocess, sys, t
 import websockets
 
 import weave_pages
-from weave_pages import Browser, Server, edit, live, shoot
+from weave_pages import Browser, Server, edit, join, live, shoot
 
 WEAVE = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/weave"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "/tmp/weave-screens"
@@ -32,16 +32,7 @@ async def main():
                                      "constraints": "No budget for new vehicles"})
         _, headers, _ = host.request(partnership + "/sessions", {"item": "joint-action", "date": "2026-12-01", "start": "09:00", "breaks": "12:30+45"})
         session = headers["Location"]
-        _, _, page = host.request(session)
-        code = re.search(r'class="code">([0-9A-Z-]+)<', page).group(1)
-        people = []
-        for index, name in enumerate(["Ana", "Ben", "Chiara", "Dev", "Ebru", "Finn", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Lukas"]):
-            person = Browser()
-            _, _, join = person.request(f"/join/{code}")
-            partners = re.findall(r'name="partner" value="([0-9a-f-]{36})"', join)
-            _, headers, _ = person.request(f"/join/{code}", {"name": name, "partner": partners[index % len(partners)]})
-            people.append(person)
-        participant_path = headers["Location"]
+        people, participant_path = join(host, session, ["Ana", "Ben", "Chiara", "Dev", "Ebru", "Finn", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Lukas"])
         tables = "partnership-assessment-table/fields"
         await live(participant_path + "/live", people[0].header(), [
             edit("addItem", field="triad-challenges", item="c1", text="Supermarkets throw away food that is still good at closing time"),

@@ -13,7 +13,7 @@ Usage: python3 Tests/Browser/record_screens.py [.build/debug/weave] [out-dir]
 import asyncio, os, re, sys
 
 import weave_pages
-from weave_pages import Browser, Server, edit, live, shoot
+from weave_pages import Server, edit, join, live, shoot
 
 WEAVE = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/weave"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "/tmp/weave-record-screens"
@@ -26,16 +26,7 @@ async def run_session(host, partnership, date, votes):
     """Schedules a Path of Joint Action session, fills part of its canvas with three people, closes it."""
     _, headers, _ = host.request(partnership + "/sessions", {"item": "joint-action", "date": date, "start": "09:00"})
     session = headers["Location"]
-    _, _, page = host.request(session)
-    code = re.search(r'class="code">([0-9A-Z-]+)<', page).group(1)
-    people, path = [], None
-    for index, name in enumerate(["Ana", "Ben", "Chiara"]):
-        person = Browser()
-        _, _, join = person.request(f"/join/{code}")
-        partners = re.findall(r'name="partner" value="([0-9a-f-]{36})"', join)
-        _, headers, _ = person.request(f"/join/{code}", {"name": name, "partner": partners[index % len(partners)]})
-        people.append(person)
-        path = headers["Location"]
+    people, path = join(host, session, ["Ana", "Ben", "Chiara"])
     await live(path + "/live", people[0].header(), [
         edit("addRow", field="indicators", row="r1", cells={"indicator": "Tonnes of food redistributed each month"}),
         edit("addRow", field="indicators", row="r2", cells={"indicator": "Households reached with fresh food"}),

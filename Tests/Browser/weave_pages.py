@@ -169,3 +169,19 @@ class Server:
         self.process.terminate()
         self.process.wait()
         return False
+
+
+def join(host, session, names):
+    """Has each named person join the session from a browser of their own, partners taken in turn; returns
+    their Browsers and the participants' page path (/s/<session>)."""
+    _, _, page = host.request(session)
+    code = re.search(r'class="code">([0-9A-Z-]+)<', page).group(1)
+    people, path = [], None
+    for index, name in enumerate(names):
+        person = Browser()
+        _, _, form = person.request(f"/join/{code}")
+        partners = re.findall(r'name="partner" value="([0-9a-f-]{36})"', form)
+        _, headers, _ = person.request(f"/join/{code}", {"name": name, "partner": partners[index % len(partners)]})
+        people.append(person)
+        path = headers["Location"]
+    return people, path
