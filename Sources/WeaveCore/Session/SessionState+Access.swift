@@ -18,8 +18,8 @@ extension SessionState {
         default: []
         }
         for case .setPartnerAnswer(let field, let answered, _, _) in edits where answered != partner {
-            let name = partnerName(answered).map { "\($0)'s" } ?? "another partner's"
-            throw SessionEventError(field: field, "Only \(name) own participants (or the facilitator) can change \(name.hasSuffix("'s") ? "its" : "their") answer here; fill in your own organisation's row.")
+            let name = partnerName(answered).map { "\($0)'s" } ?? "that partner's"
+            throw SessionEventError(field: field, "Only \(name) own participants (or the facilitator) can change its answer here; fill in your own organisation's row.")
         }
     }
 }

@@ -77,7 +77,7 @@
         on: { click: () => queueMessage({ type: 'formGroups' }) } });
       controls.push(prev, next, lock, close, start, pause, more, reset, form, undo);
       if (projector) controls.push(projector.select);
-      controlRow = h('div', { class: 'bar-controls no-print' }, start, pause, more, reset, prev, next, form, lock, close, undo, projector ? projector.root : null);
+      controlRow = h('div', { class: 'bar-controls no-print' }, start, pause, more, reset, prev, next, form, lock, undo, close, projector ? projector.root : null);
       app.clockButtons = { start, pause, more, reset, form };
     } else if (undo) {
       // On a phone the button shares the status line, so the sticky bar stays short.
