@@ -134,7 +134,7 @@ struct SessionController: Sendable {
         // For the choice only: joining checks the chosen partner against the database.
         let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
         return JoinPage(chrome: Chrome(context), title: "Join \(partnership.name)", code: session.displayJoinCode, askName: true,
-                        action: "/join/\(session.joinCode)", sessionTitle: app.library.item(session.itemID)?.name ?? session.itemID,
+                        action: "/join/\(session.joinCode)", sessionTitle: app.library.localized(for: session).item(session.itemID)?.name ?? session.itemID,
                         partnership: partnership.name, partners: partners.map { .init(id: $0.id.uuidString.lowercased(), name: $0.name) },
                         name: name, problem: problem)
     }
@@ -263,7 +263,7 @@ struct SessionController: Sendable {
 
     func history(_ session: WorkSession, _ context: WeaveContext) async throws -> HistoryPage {
         let events = try await app.store.events(of: session.id)
-        let plan = SessionPlan(itemID: session.itemID, library: app.library)
+        let plan = SessionPlan(itemID: session.itemID, library: app.library.localized(for: session))
         let formatter = ISO8601DateFormatter()
         let rows = events.reversed().map { event in
             HistoryPage.Row(sequence: event.sequence, at: formatter.string(from: event.at), who: event.actor.name,
