@@ -46,13 +46,17 @@ extension LibraryFile {
     /// - Returns: the text in the file's own language, or `nil` after reporting a problem.
     func translatedText(_ node: Node, subject: String, what: String) -> String? {
         guard case .mapping(let mapping) = node else { return nil }
+        // In `{en: …, de: …}` a comma ends a text; the rest of the text then reads as a key without a value.
+        // (Yams does not tell a parsed flow mapping from a block one, so the hint goes with every such key.)
+        let commaHint = "; if a text has a comma, put it in quotes (in {…} a comma ends a text)"
         var texts: [(language: String, text: String, node: Node)] = []
         var seen: [String: Node] = [:]
         var broken = false
         for (key, value) in mapping {
             guard case .scalar(let keyScalar) = key, let code = LanguageCode.canonical(keyScalar.string) else {
                 let written = key.scalar?.string ?? ""
-                error("\(subject): \(what) is written as translations, but \(describe(key)) is not a language code: \(LanguageCode.problem(with: written))", at: key)
+                let hint = isNull(value) ? commaHint : ""
+                error("\(subject): \(what) is written as translations, but \(describe(key)) is not a language code: \(LanguageCode.problem(with: written))\(hint)", at: key)
                 broken = true
                 continue
             }
@@ -63,7 +67,7 @@ extension LibraryFile {
             }
             seen[code] = key
             guard case .scalar(let scalar) = value, !isNull(value) else {
-                error("\(subject): the \(code) text of \(what) must be text, not \(describe(value))", at: value)
+                error("\(subject): the \(code) text of \(what) must be text, not \(describe(value))\(isNull(value) ? commaHint : "")", at: isNull(value) ? key : value)
                 broken = true
                 continue
             }

@@ -160,6 +160,13 @@ import Testing
         #expect(found.first?.message == "tool \"tc-tool\": \"name\" is written as translations, but \"german\" is not a language code: a language code is two or three letters, optionally with a region, such as en, de or pt-BR")
         let underscore = problems(Self.tool("name: {en: Tool, pt_BR: Ferramenta}\n"))
         #expect(underscore.first?.message.hasSuffix("language codes join their parts with a hyphen: write \"pt-BR\"") == true)
+        // A comma in the one-line form ends a text: what follows reads as a key without a value.
+        let comma = problems(Self.tool("name: Tool\nsummary: {en: One, two, de: Eins}\n"))
+        #expect(comma.map(\.location.description) == ["tool.yaml:7:20"])
+        #expect(comma.first?.message == "tool \"tc-tool\": the two text of \"summary\" must be text, not nothing; if a text has a comma, put it in quotes (in {…} a comma ends a text)")
+        let spaced = problems(Self.tool("name: Tool\nsummary: {en: One, two and three, de: Eins}\n"))
+        #expect(spaced.map(\.location.description) == ["tool.yaml:7:20"])
+        #expect(spaced.first?.message.hasSuffix("is not a language code: a language code is two or three letters, optionally with a region, such as en, de or pt-BR; if a text has a comma, put it in quotes (in {…} a comma ends a text)") == true)
         let fileLanguage = problems(Self.tool("language: deutsch\nname: Werkzeug\n"))
         #expect(fileLanguage.map(\.location.description) == ["tool.yaml:6:11"])
         #expect(fileLanguage.first?.message == "\"language\" \"deutsch\" is not a language code: a language code is two or three letters, optionally with a region, such as en, de or pt-BR")
