@@ -49,6 +49,7 @@ import WeaveCore
             #expect(markdown.contains("Unsere Hoffnungen"))
             #expect(markdown.contains("Action plan"), "a label without a German text falls back to the path's own")
             #expect(try await facilitator.get(client, "/sessions/\(session)/history").html.contains("History — Partnerschaft"))
+            #expect(try await facilitator.get(client, "/partnerships/\(partnership)").html.contains(">Partnerschaft (de)</a>"), "the sessions list names it in its language")
         }
     }
 

@@ -36,27 +36,53 @@ extension Library {
     public func localized(to language: String) -> Library {
         guard let language = LanguageCode.canonical(language) else { return self }
         var copy = self
+        copy.codebooks = codebooks.map { localized(.codebook($0), to: language).codebook! }
+        copy.codes = codes.map { localized(.code($0), to: language).code! }
+        copy.tools = tools.map { localized(.tool($0), to: language).tool! }
+        copy.toolkits = toolkits.map { localized(.toolkit($0), to: language).toolkit! }
+        copy.paths = paths.map { localized(.path($0), to: language).path! }
+        return copy
+    }
+
+    /// One item with its texts in `language` where its file translates them: for a list that names
+    /// items without needing the whole library in that language.
+    public func item(_ id: String, in language: String?) -> LibraryItem? {
+        guard let item = item(id) else { return nil }
+        guard let language, let code = LanguageCode.canonical(language) else { return item }
+        return localized(item, to: code)
+    }
+
+    private func localized(_ item: LibraryItem, to language: String) -> LibraryItem {
         func lookup(_ ids: [String]) -> TextLookup {
             TextLookup(tables: ids.compactMap { translations[$0]?.texts[language] })
         }
-        copy.codebooks = codebooks.map { $0.localized(lookup([$0.id])) }
-        copy.codes = codes.map { $0.localized(lookup([$0.id, $0.codebook])) }
-        copy.tools = tools.map { tool in
-            let own = lookup([tool.id])
-            var result = tool.localized(own)
+        switch item {
+        case .codebook(let codebook):
+            return .codebook(codebook.localized(lookup([codebook.id])))
+        case .code(let code):
+            return .code(code.localized(lookup([code.id, code.codebook])))
+        case .tool(let tool):
+            var result = tool.localized(lookup([tool.id]))
             result.fields = tool.fields.map { $0.localized(lookup([tool.id] + $0.sourceTools)) }
-            return result
-        }
-        copy.toolkits = toolkits.map { $0.localized(lookup([$0.id])) }
-        copy.paths = paths.map { path in
+            return .tool(result)
+        case .toolkit(let toolkit):
+            return .toolkit(toolkit.localized(lookup([toolkit.id])))
+        case .path(let path):
             var result = path.localized(lookup([path.id]))
             for index in result.phases.indices {
                 result.phases[index].canvas = path.phases[index].canvas.map { $0.localized(lookup([path.id] + $0.sourceTools)) }
             }
-            return result
+            return .path(result)
         }
-        return copy
     }
+}
+
+extension LibraryItem {
+    var codebook: Codebook? { if case .codebook(let item) = self { item } else { nil } }
+    var code: ActivityCode? { if case .code(let item) = self { item } else { nil } }
+    var tool: Tool? { if case .tool(let item) = self { item } else { nil } }
+    var toolkit: Toolkit? { if case .toolkit(let item) = self { item } else { nil } }
+    var path: Path? { if case .path(let item) = self { item } else { nil } }
 }
 
 /// Maps a text to its translation in the first table that has one, or leaves it as it is.

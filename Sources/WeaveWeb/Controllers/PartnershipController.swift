@@ -112,7 +112,8 @@ struct PartnershipController: Sendable {
             let href = "/sessions/\(session.id.uuidString.lowercased())"
             let plan = SessionPlan(itemID: session.itemID, library: app.library)
             let assesses = plan?.sections.flatMap(\.fields).contains { AssessmentTrend.isAssessment($0, itemID: session.itemID) } ?? false
-            sessions.append(.init(title: app.library.item(session.itemID)?.name ?? session.itemID, href: href, date: session.date,
+            let title = (app.library.item(session.itemID, in: session.language)?.name ?? session.itemID) + (session.language.map { " (\($0))" } ?? "")
+            sessions.append(.init(title: title, href: href, date: session.date,
                                   start: session.start, status: session.isClosed ? "Closed" : "Open",
                                   events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
                                   carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,

@@ -91,6 +91,13 @@ import Testing
         #expect(path.phases[0].steps[0].title == "Welcome")
     }
 
+    @Test func oneItemInALanguage() {
+        #expect(library.item("tr-path", in: "de")?.name == "Partnerschaft")
+        #expect(library.item("tr-partner-check", in: "de")?.name == "Partnercheck")
+        #expect(library.item("tr-path", in: nil)?.name == "Partnering")
+        #expect(library.item("tr-path", in: "de") == library.localized(to: "de").item("tr-path"))
+    }
+
     @Test func aLanguageNoItemHasChangesNothing() {
         let french = library.localized(to: "fr")
         #expect(french.paths == library.paths)
