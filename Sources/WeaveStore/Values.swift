@@ -113,8 +113,11 @@ public struct SessionDraft: Sendable, Hashable {
     public var start: String
     /// Breaks as the agenda reads them: `12:30+45, 15:00+15`.
     public var breaks: String
+    /// The tools chosen for steps with alternatives and the optional steps left out.
+    public var choices: StepChoices
 
-    public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "") {
+    public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "", choices: StepChoices = StepChoices()) {
+        self.choices = choices
         self.partnershipID = partnershipID
         self.itemID = itemID
         self.date = date
@@ -135,6 +138,8 @@ public struct WorkSession: Sendable, Hashable, Codable {
     public var joinCode: String
     public var createdAt: Date
     public var closedAt: Date?
+    /// The tools chosen for steps with alternatives and the optional steps left out.
+    public var choices: StepChoices = StepChoices()
 
     public var isClosed: Bool { closedAt != nil }
     /// The join code as people read it: `K7QM4-XPD2R`.

@@ -236,7 +236,7 @@ struct SessionController: Sendable {
         }
         var preparation: CanvasBoot.Preparation?
         if let tool = app.preparationTool(for: session.itemID), let first = plan.sections.first {
-            let answers = try await app.store.preparations(of: partnership.id)
+            let answers = try await app.store.preparations(of: partnership.id, worksheet: tool.id)
             preparation = .init(title: tool.numberedName, phase: first.id,
                                 fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
                                 answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
@@ -245,7 +245,8 @@ struct SessionController: Sendable {
             session: .init(id: idText, title: plan.title, partnership: partnership.name, status: snapshot.facilitation.closed ? "closed" : "open",
                            joinCode: snapshot.facilitation.closed ? "" : session.displayJoinCode),
             viewer: boot, phases: plan.sections, partners: partners.map { .init(id: $0.key, name: $0.name) },
-            preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence)
+            preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence,
+            notes: viewName == "facilitator" ? CanvasBoot.notes(of: plan) : nil)
         let joinURL = "\(app.configuration.url)/join/\(session.joinCode)"
         // The wall's join screen: the QR code only for the projector, and never once the session is closed.
         let joinQR = viewName == "projector" && !snapshot.facilitation.closed ? (try? QRCode(bytes: Array(joinURL.utf8)))?.svg() ?? "" : ""
@@ -263,7 +264,7 @@ struct SessionController: Sendable {
 
     func history(_ session: WorkSession, _ context: WeaveContext) async throws -> HistoryPage {
         let events = try await app.store.events(of: session.id)
-        let plan = SessionPlan(itemID: session.itemID, library: app.library)
+        let plan = SessionPlan(itemID: session.itemID, library: app.library, choices: session.choices)
         let formatter = ISO8601DateFormatter()
         let rows = events.reversed().map { event in
             HistoryPage.Row(sequence: event.sequence, at: formatter.string(from: event.at), who: event.actor.name,
@@ -314,6 +315,15 @@ struct CanvasBoot: Encodable {
     var limits: Limits
     var socket: String
     var sequence: Int
+    /// The facilitator's notes, section id → each step's note (`nil` where it has none); only in the
+    /// facilitator's page, never a participant's or the projector's.
+    var notes: [String: [String?]]? = nil
+
+    /// The notes of a plan's steps, or `nil` when no step has any.
+    static func notes(of plan: SessionPlan) -> [String: [String?]]? {
+        let notes = Dictionary(plan.sections.map { ($0.id, $0.steps.map(\.notes)) }, uniquingKeysWith: { first, _ in first })
+        return notes.values.contains { $0.contains { $0 != nil } } ? notes : nil
+    }
 
     /// The same JSON as ``ScriptJSON/embed(_:)`` of this value (keys sorted, escaped for a script element),
     /// with the phases given already encoded: they are the same for every page of a session and most of its

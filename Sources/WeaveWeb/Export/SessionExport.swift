@@ -90,7 +90,7 @@ struct SessionExport: Encodable {
         }
         var preparation: Preparation?
         if let tool = app.preparationTool(for: session.itemID) {
-            let answers = try await app.store.preparations(of: partnership.id)
+            let answers = try await app.store.preparations(of: partnership.id, worksheet: tool.id)
             preparation = Preparation(title: tool.numberedName, fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
                                       partners: partners.compactMap { partner in
                                           guard let id = UUID(uuidString: partner.key), let given = answers[id], !given.isEmpty else { return nil }
@@ -207,6 +207,7 @@ struct SessionExport: Encodable {
             case .removeToken(_, let colour, _): what = "took back a \(colour) token"
             case .addSubject(_, _, let name): what = "added “\(name.prefix(80))” to rate"
             case .rate: what = "gave a score"
+            case .rateOwn(_, _, _, let score): what = score == nil ? "took back their own score" : "gave their own score"
             case .check(_, _, let checked): what = checked ? "ticked an item" : "unticked an item"
             case .addNode(_, _, _, _, let text): what = "added “\(text.prefix(80))”"
             case .editNode(_, _, let text): what = "changed an entry to “\(text.prefix(80))”"

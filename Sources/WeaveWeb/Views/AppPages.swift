@@ -75,6 +75,20 @@ struct PartnershipPage {
     var problem: String?
     var notice: String?
     var prepToolName: String?
+    /// For each path with steps to choose (alternative tools, optional steps), its choices; the schedule form
+    /// sends those of the path it runs.
+    var stepChoices: [StepChoiceSet] = []
+
+    /// The choices one path offers when it is scheduled.
+    struct StepChoiceSet {
+        struct Step {
+            var key: String; var phase: String; var title: String
+            /// The tools to pick from, the step's usual one first and selected; empty when it has no alternatives.
+            var tools: [Choice]; var hasTools: Bool
+            var optional: Bool
+        }
+        var item: String; var name: String; var steps: [Step]
+    }
 }
 
 /// A partner's preparation worksheet, reached by its private link.
