@@ -220,7 +220,7 @@ import WeaveCore
             var workshop = try await Workshop.make(client, setup: setup, item: "example-two-days")
             let page = try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)")
             #expect(page.html.contains(#"<select name="tool/example-two-days/rate.1">"#))
-            #expect(page.html.contains(#"<option value="stakeholder-analysis">Stakeholder Analysis (41)</option>"#))
+            #expect(page.html.contains(#"<option value="stakeholder-analysis">Stakeholder Analysis (34)</option>"#))
             #expect(page.html.contains(#"name="omit/example-two-days/rate.2""#))
             #expect(!page.html.contains("omit/example-two-days/arrive.1"), "only optional steps can be left out")
 
@@ -239,7 +239,7 @@ import WeaveCore
             let rate = try #require(phases.first { $0["id"] as? String == "rate" })
             let steps = try #require(rate["steps"] as? [[String: Any]])
             #expect(steps.map { $0["title"] as? String } == ["Rate the candidates"])
-            #expect(steps.first?["tool"] as? String == "Stakeholder Analysis (41)")
+            #expect(steps.first?["tool"] as? String == "Stakeholder Analysis (34)")
             #expect(rate["minutes"] as? Int == 45)
 
             // A tool that is not an alternative, or leaving out a step that is not optional, is refused.

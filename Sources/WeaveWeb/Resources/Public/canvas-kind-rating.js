@@ -89,7 +89,7 @@
     const scale = f.scale || { min: 1, max: 5 };
     const subjects = ratingSubjects(f);
     const own = app.state.ownRatings[f.id] || {};
-    const me = app.view === 'participant' && app.boot.viewer ? app.boot.viewer.id : null;
+    const me = W.isParticipant() ? app.boot.viewer.participant : null;
     const parts = [h('p', { class: 'scale-legend' },
       'Each person scores from ', h('strong', { text: String(scale.min) }), scale.lowLabel ? ' (' + scale.lowLabel + ')' : '',
       ' to ', h('strong', { text: String(scale.max) }), scale.highLabel ? ' (' + scale.highLabel + ')' : '',
