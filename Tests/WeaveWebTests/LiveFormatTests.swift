@@ -62,7 +62,8 @@ import WeaveCore
             for (index, item) in hopes.enumerated() {
                 state = try state.applying(.addItem(field: "hopes", item: "x\(index)", text: item["text"] as! String), by: "a", in: plan.context(partners: []))
             }
-            let goal = try #require(state.goal(of: try #require(plan.fields.first { $0.id == "hopes" })))
+            let hopesField = try #require(plan.fields.first { $0.id == "hopes" })
+            let goal = try #require(state.goal(of: hopesField))
             #expect(goal.have == 2 && goal.want == 3 && !goal.isMet, "the browser's “2 of 3 items” is the server's goal")
         }
     }

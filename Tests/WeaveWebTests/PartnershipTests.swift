@@ -241,6 +241,12 @@ import WeaveCore
             #expect(steps.map { $0["title"] as? String } == ["Rate the candidates"])
             #expect(steps.first?["tool"] as? String == "Stakeholder Analysis (34)")
             #expect(rate["minutes"] as? Int == 45)
+            // The session's agenda and handout show the path as it runs: the chosen tool, the energiser gone.
+            let agenda = try await workshop.facilitator.get(client, scheduled.location + "/agenda").html
+            #expect(agenda.contains("Stakeholder Analysis (34)"))
+            #expect(!agenda.contains("Energiser"))
+            #expect(try await workshop.facilitator.get(client, "/library/example-two-days").html.contains("Energiser"), "the library's page shows the path as written")
+            #expect(try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)").html.contains(scheduled.location + "/agenda"))
 
             // A tool that is not an alternative, or leaving out a step that is not optional, is refused.
             let wrongTool = try await workshop.facilitator.post(client, "/partnerships/\(workshop.partnership)/sessions", [

@@ -126,6 +126,7 @@ struct PartnershipController: Sendable {
                                   events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
                                   carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
                                   assessmentHref: assesses ? href + "/assessment" : nil,
+                                  agendaHref: app.library.path(session.itemID) == nil ? nil : href + "/agenda",
                                   deleteHref: try await app.store.sessionHasStarted(session.id) ? nil : href + "/delete"))
         }
         let runnables = app.library.ids(of: .path).map { PartnershipPage.Choice(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }

@@ -56,6 +56,8 @@ struct PartnershipPage {
         var title: String; var href: String; var date: String; var start: String; var status: String; var events: Int; var exportHref: String
         /// The record's carry-over for a closed session whose path declares one; the assessment trend where it ran.
         var carryOverHref: String? = nil; var assessmentHref: String? = nil
+        /// The agenda and handout of the path as the session runs it (its step choices), for a path's session.
+        var agendaHref: String? = nil
         /// Where to delete the session, while it has not started.
         var deleteHref: String? = nil
     }
