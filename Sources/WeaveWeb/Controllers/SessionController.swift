@@ -39,15 +39,19 @@ struct SessionController: Sendable {
                                                    .contentDisposition: "attachment; filename=\"\(export.fileStem).md\""],
                             body: .init(byteBuffer: ByteBuffer(string: export.markdown())))
         }
-        router.get("/sessions/:session/agenda") { _, context in
+        router.get("/sessions/:session/agenda") { request, context in
             // The agenda and handout of the path as this session runs it: chosen tools, optional steps left out.
             let (session, _) = try await app.facilitatedSession(context)
             guard let path = app.library.path(session.itemID) else {
                 throw HTTPError(.notFound, message: "This session runs a single tool, which has no agenda.")
             }
             let chosen = (try? path.choosing(session.choices)) ?? path
-            let breaks = session.breaks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            return app.pages.response(LibraryController.pathPage(chosen, library: app.library, start: session.start, breaks: breaks, end: nil),
+            // The session's start and breaks, unless the page's form asks for others.
+            let query = request.uri.queryParameters
+            let breaks = query.get("start") != nil ? query.getAll("break")
+                : session.breaks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return app.pages.response(LibraryController.pathPage(chosen, library: app.library, start: query.get("start") ?? session.start,
+                                                                 breaks: breaks, end: query.get("end")),
                                       template: "path")
         }
         router.get("/sessions/:session/export.html") { _, context in
