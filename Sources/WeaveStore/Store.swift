@@ -63,6 +63,9 @@ public final class Store: Sendable, Service {
     let migrations: [any Migration]
     /// Whether the LISTEN connection is up, for readiness.
     let listenerStatus = ListenerStatus()
+    /// Cleared by ``shutdown()``: the event log then refuses appends (a live session still storing a change
+    /// while its server stops) with ``StoreClosedError`` instead of reaching for a pool that is gone.
+    let openFlag = StoreOpenFlag()
 
     private init(databases: Databases, location: StoreLocation, logger: Logger, fixedLoop: (any EventLoop)?, migrations: [any Migration]) {
         self.databases = databases
@@ -148,6 +151,7 @@ public final class Store: Sendable, Service {
 
     /// Closes every connection; safe to call more than once.
     public func shutdown() async {
+        openFlag.close()
         await databases.shutdownAsync()
     }
 
@@ -169,4 +173,19 @@ extension Store {
     public static func timestamp() -> Date {
         Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded() / 1000)
     }
+}
+
+/// Whether a store's connections are still open.
+final class StoreOpenFlag: @unchecked Sendable {
+    // `@unchecked`: `open` is read and written only under `lock`.
+    private let lock = NSLock()
+    private var open = true
+
+    var isOpen: Bool { lock.withLock { open } }
+    func close() { lock.withLock { open = false } }
+}
+
+/// A change reached the store after it was shut down (the server is stopping); nothing was stored.
+public struct StoreClosedError: Error, CustomStringConvertible {
+    public var description: String { "The database is closed because the server is stopping; nothing was stored." }
 }

@@ -262,6 +262,7 @@ struct SessionController: Sendable {
                            joinCode: snapshot.facilitation.closed ? "" : session.displayJoinCode),
             viewer: boot, phases: plan.sections, partners: partners.map { .init(id: $0.key, name: $0.name) },
             preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence,
+            perPartner: plan.perPartner.rawValue,
             notes: viewName == "facilitator" ? CanvasBoot.notes(of: plan) : nil)
         let joinURL = "\(app.configuration.url)/join/\(session.joinCode)"
         // The wall's join screen: the QR code only for the projector, and never once the session is closed.
@@ -339,6 +340,9 @@ struct CanvasBoot: Encodable {
     var limits: Limits
     var socket: String
     var sequence: Int
+    /// Who may change a partner's answer to a per-partner field: `anyone` or `own-participants`.
+    var perPartner = PerPartnerAccess.anyone.rawValue
+
     /// The facilitator's notes, section id → each step's note (`nil` where it has none); only in the
     /// facilitator's page, never a participant's or the projector's.
     var notes: [String: [String?]]? = nil
