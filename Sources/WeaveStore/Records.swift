@@ -70,6 +70,20 @@ final class PreparationRecord: Model, @unchecked Sendable {
     init() {}
 }
 
+/// A partner's answer to one field of one preparation worksheet (since migration 012; the table
+/// `preparations` before it held answers by field alone).
+final class PreparationAnswerRecord: Model, @unchecked Sendable {
+    static let schema = "preparation_answers"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "partner_id") var partnerID: UUID
+    /// The id of the worksheet tool the answer belongs to.
+    @Field(key: "worksheet") var worksheet: String
+    @Field(key: "field") var field: String
+    @Field(key: "text") var text: String
+    @Field(key: "updated_at") var updatedAt: Date
+    init() {}
+}
+
 final class SessionRecord: Model, @unchecked Sendable {
     static let schema = "sessions"
     @ID(key: .id) var id: UUID?
@@ -82,6 +96,8 @@ final class SessionRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "language") var language: String?
+    /// The step choices as JSON (``StepChoices``), `nil` for a path run as written.
+    @OptionalField(key: "choices") var choices: String?
     init() {}
 }
 

@@ -106,11 +106,15 @@ extension Store {
         return try await PartnerRecord.query(on: database).filter(\.$preparationCode == code).first()?.value
     }
 
-    /// Saves a partner's preparation answers, field by field; an empty answer removes the field's answer.
-    public func savePreparation(partner: UUID, answers: [String: String]) async throws {
+    /// Saves a partner's answers to one preparation worksheet, field by field; an empty answer removes the
+    /// field's answer. Answers are kept per worksheet, so two worksheets with a field id in common keep apart.
+    /// - Parameters:
+    ///   - worksheet: the id of the worksheet tool (a path's `preparation_tool`).
+    public func savePreparation(partner: UUID, worksheet: String, answers: [String: String]) async throws {
         try await database.transaction { db in
             for (field, text) in answers {
-                let existing = try await PreparationRecord.query(on: db).filter(\.$partnerID == partner).filter(\.$field == field).first()
+                let existing = try await PreparationAnswerRecord.query(on: db).filter(\.$partnerID == partner)
+                    .filter(\.$worksheet == worksheet).filter(\.$field == field).first()
                 if text.isEmpty {
                     try await existing?.delete(on: db)
                 } else if let existing {
@@ -118,8 +122,9 @@ extension Store {
                     existing.updatedAt = Store.timestamp()
                     try await existing.update(on: db)
                 } else {
-                    let record = PreparationRecord()
+                    let record = PreparationAnswerRecord()
                     record.partnerID = partner
+                    record.worksheet = worksheet
                     record.field = field
                     record.text = text
                     record.updatedAt = Store.timestamp()
@@ -129,14 +134,19 @@ extension Store {
         }
     }
 
-    /// Every partner's preparation answers: partner id → field → answer.
-    public func preparations(of partnership: UUID) async throws -> [UUID: [String: String]] {
+    /// Every partner's answers to one worksheet: partner id → field → answer.
+    public func preparations(of partnership: UUID, worksheet: String) async throws -> [UUID: [String: String]] {
+        try await preparationsByWorksheet(of: partnership)[worksheet] ?? [:]
+    }
+
+    /// Every partner's preparation answers: worksheet id → partner id → field → answer.
+    public func preparationsByWorksheet(of partnership: UUID) async throws -> [String: [UUID: [String: String]]] {
         let db = readDatabase
         let partnerIDs = try await PartnerRecord.query(on: db).filter(\.$partnershipID == partnership).all().compactMap(\.id)
         guard !partnerIDs.isEmpty else { return [:] }
-        var answers: [UUID: [String: String]] = [:]
-        for record in try await PreparationRecord.query(on: db).filter(\.$partnerID ~~ partnerIDs).all() {
-            answers[record.partnerID, default: [:]][record.field] = record.text
+        var answers: [String: [UUID: [String: String]]] = [:]
+        for record in try await PreparationAnswerRecord.query(on: db).filter(\.$partnerID ~~ partnerIDs).all() {
+            answers[record.worksheet, default: [:]][record.partnerID, default: [:]][record.field] = record.text
         }
         return answers
     }

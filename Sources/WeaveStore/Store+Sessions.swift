@@ -12,6 +12,7 @@ extension Store {
         record.start = draft.start
         record.breaks = draft.breaks
         record.language = draft.language
+        record.choices = draft.choices.isEmpty ? nil : String(decoding: try Store.eventEncoder.encode(draft.choices), as: UTF8.self)
         record.createdAt = Store.timestamp()
         // 50 random bits make a clash vanishingly rare; a few tries make it impossible in practice.
         for attempt in 1...5 {
@@ -161,8 +162,10 @@ extension Store {
 
 extension SessionRecord {
     var value: WorkSession {
+        // Choices that cannot be read (written by hand into the database) count as none, like a path run as written.
         WorkSession(id: id!, partnershipID: partnershipID, itemID: itemID, date: date, start: start, breaks: breaks,
-                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt, language: language)
+                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt, language: language,
+                    choices: choices.flatMap { try? JSONDecoder().decode(StepChoices.self, from: Data($0.utf8)) } ?? StepChoices())
     }
 }
 

@@ -115,8 +115,11 @@ public struct SessionDraft: Sendable, Hashable {
     public var breaks: String
     /// The language to show the library content in; `nil` for the path's own language.
     public var language: String? = nil
+    /// The tools chosen for steps with alternatives and the optional steps left out.
+    public var choices: StepChoices
 
-    public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "") {
+    public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "", choices: StepChoices = StepChoices()) {
+        self.choices = choices
         self.partnershipID = partnershipID
         self.itemID = itemID
         self.date = date
@@ -139,6 +142,8 @@ public struct WorkSession: Sendable, Hashable, Codable {
     public var closedAt: Date?
     /// The language the session shows its library content in; `nil` for the path's own language.
     public var language: String? = nil
+    /// The tools chosen for steps with alternatives and the optional steps left out.
+    public var choices: StepChoices = StepChoices()
 
     public var isClosed: Bool { closedAt != nil }
     /// The join code as people read it: `K7QM4-XPD2R`.

@@ -36,6 +36,7 @@ struct StoreContract {
             "008 record report links and API tokens",
             "006 participant devices and removal",
             "011 partner contact email",
+            "012 session step choices, preparation answers per worksheet",
             "015 session language",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
@@ -77,10 +78,16 @@ struct StoreContract {
         #expect(try await store.facilitators(of: partnership.id).map(\.role) == [.owner, .coFacilitator])
 
         let bank = try await store.addPartner(PartnerDraft(name: "Food Bank", type: .nonprofit, sector: "Food"), to: partnership.id)
-        try await store.savePreparation(partner: bank.id, answers: ["strategic-intent": "Less waste", "constraints": ""])
-        #expect(try await store.preparations(of: partnership.id) == [bank.id: ["strategic-intent": "Less waste"]])
-        try await store.savePreparation(partner: bank.id, answers: ["strategic-intent": "", "capabilities": "Vans"])
-        #expect(try await store.preparations(of: partnership.id) == [bank.id: ["capabilities": "Vans"]])
+        try await store.savePreparation(partner: bank.id, worksheet: "projects-as-an-interface", answers: ["strategic-intent": "Less waste", "constraints": ""])
+        #expect(try await store.preparations(of: partnership.id, worksheet: "projects-as-an-interface") == [bank.id: ["strategic-intent": "Less waste"]])
+        try await store.savePreparation(partner: bank.id, worksheet: "projects-as-an-interface", answers: ["strategic-intent": "", "capabilities": "Vans"])
+        #expect(try await store.preparations(of: partnership.id, worksheet: "projects-as-an-interface") == [bank.id: ["capabilities": "Vans"]])
+        // Another worksheet with a field id in common keeps its own answer.
+        try await store.savePreparation(partner: bank.id, worksheet: "readiness-worksheet", answers: ["capabilities": "A warehouse"])
+        #expect(try await store.preparationsByWorksheet(of: partnership.id) == [
+            "projects-as-an-interface": [bank.id: ["capabilities": "Vans"]],
+            "readiness-worksheet": [bank.id: ["capabilities": "A warehouse"]],
+        ])
         #expect(try await store.partner(preparationCode: bank.preparationCode) == bank)
         #expect(try await store.partner(preparationCode: "guess") == nil)
     }
@@ -91,6 +98,12 @@ struct StoreContract {
         let other = try await store.createPartnership(PartnershipDraft(name: "Elsewhere", focalIssue: "Housing"), owner: ana.id)
         let bank = try await store.addPartner(PartnerDraft(name: "Food Bank", type: .nonprofit), to: partnership.id)
         let session = try await store.createSession(SessionDraft(partnershipID: partnership.id, itemID: "joint-action", date: "2026-12-01", start: "09:00"))
+        #expect(session.choices.isEmpty)
+        let chosen = StepChoices(tools: ["groundwork.2": "stakeholder-analysis"], omitted: ["summit.3"])
+        let withChoices = try await store.createSession(SessionDraft(partnershipID: partnership.id, itemID: "joint-action", date: "2026-12-03",
+                                                                      start: "09:00", choices: chosen))
+        #expect(try await store.session(withChoices.id)?.choices == chosen, "a session keeps the choices it was scheduled with")
+        try await store.deleteSession(withChoices.id)
         let elsewhere = try await store.createSession(SessionDraft(partnershipID: other.id, itemID: "joint-action", date: "2026-12-02", start: "09:00"))
         #expect(session.joinCode.count == 10)
         #expect(session.joinCode != elsewhere.joinCode)
@@ -306,6 +319,10 @@ struct StoreContract {
                              "PostgreSQL tests need WEAVE_TEST_POSTGRES_URL=postgres://user:password@127.0.0.1:5432/database (a database they may wipe); .ci/run sets it up"))
 struct PostgresStoreTests {
     @Test func migrations() async throws { try await with { try await $0.migrationsApplyRevertAndApplyAgain() } }
+    /// Here, not in its own suite, because it wipes the one shared database.
+    @Test func preparationAnswersMoveToTheirWorksheet() async throws {
+        try await M012PathChoicesTests().oldAnswersSurviveTheUpgrade(.postgres(url: try #require(Engines.postgresURL)))
+    }
     @Test func accounts() async throws { try await with { try await $0.accountsAndLogins() } }
     @Test func partnerships() async throws { try await with { try await $0.partnershipsAreOnlyTheirFacilitators() } }
     @Test func sessions() async throws { try await with { try await $0.sessionsJoinCodesAndParticipants() } }

@@ -19,6 +19,7 @@ import WeaveCore
         case setText, addItem, editItem, removeItem, addRow, setCell, removeRow, setPartnerAnswer
         case setPartnerAnswerChoices, placeToken, removeToken, addSubject, rate, rateCleared, check
         case addNode, addNodeAtTop, editNode, removeNode, placeOnGrid, removeFromGrid
+        case rateOwn
 
         /// The case a sample stands for (exhaustive: a new enum case does not compile until named here).
         static func of(_ event: SessionEvent) -> Case {
@@ -58,6 +59,7 @@ import WeaveCore
                 case .removeToken: .removeToken
                 case .addSubject: .addSubject
                 case .rate(_, _, _, let score): score == nil ? .rateCleared : .rate
+                case .rateOwn: .rateOwn
                 case .check: .check
                 case .addNode(_, _, _, let parent, _): parent == nil ? .addNodeAtTop : .addNode
                 case .editNode: .editNode
@@ -102,6 +104,7 @@ import WeaveCore
             case .addSubject: .edit(.addSubject(field: "options", subject: "s1", name: "Shared van"))
             case .rate: .edit(.rate(field: "options", subject: "s1", criterion: "cost", score: 4))
             case .rateCleared: .edit(.rate(field: "options", subject: "s1", criterion: "cost", score: nil))
+            case .rateOwn: .edit(.rateOwn(field: "candidates", subject: "s1", criterion: "fit", score: 3))
             case .check: .edit(.check(field: "readiness", item: "budget", checked: true))
             case .addNode: .edit(.addNode(field: "problem-tree", node: "n2", branch: "causes", parent: "n1", text: "No cold chain"))
             case .addNodeAtTop: .edit(.addNode(field: "problem-tree", node: "n1", branch: "causes", parent: nil, text: "Waste"))

@@ -23,7 +23,8 @@ import WeaveCore
             #expect(form.status == .ok)
             #expect(form.html.contains("Projects as an Interface (24)"))
             #expect(form.html.contains("Strategic intent"))
-            let saved = try await partner.post(client, prepLink, ["strategic-intent": "Cut food waste by half & feed <everyone>", "capabilities": "Vans and volunteers"])
+            let saved = try await partner.post(client, prepLink, ["projects-as-an-interface/strategic-intent": "Cut food waste by half & feed <everyone>",
+                                                                   "projects-as-an-interface/capabilities": "Vans and volunteers"])
             #expect(saved.status == .seeOther)
             #expect(try await partner.get(client, prepLink).html.contains("Cut food waste by half &amp; feed &lt;everyone&gt;"))
             var stranger = TestBrowser()
@@ -194,7 +195,7 @@ import WeaveCore
             let form = try await partner.get(client, prepLink)
             #expect(form.html.contains("What we need from the others"))
             #expect(!form.html.contains("Strategic intent"), "a path with its own worksheet does not get tool 24's")
-            #expect(try await partner.post(client, prepLink, ["brings": "A warehouse", "needs": "Drivers"]).status == .seeOther)
+            #expect(try await partner.post(client, prepLink, ["readiness-worksheet/brings": "A warehouse", "readiness-worksheet/needs": "Drivers"]).status == .seeOther)
             #expect(try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)").html.contains("2 of 2 answered"))
 
             // Scheduling the Path of Joint Action as well adds its worksheet to the same link.
@@ -205,6 +206,59 @@ import WeaveCore
             #expect(both.html.contains("<legend>Readiness worksheet</legend>"))
             #expect(both.html.contains("<legend>Projects as an Interface (24)</legend>"))
             #expect(both.html.contains("A warehouse"))
+        }
+    }
+
+    /// Scheduling a path with alternative tools and optional steps: the form offers them, the session keeps
+    /// the choice, and the live plan uses the chosen tool without the step left out.
+    @Test func schedulingChoosesAnAlternativeToolAndLeavesAnOptionalStepOut() async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("WeaveCoreTests/Fixtures/two-day")
+        let library = try Library.loading([LibraryFolder(url: folder, display: "two-day")])
+        try await TestApp.run(library: library, configure: { _ in }) { client, setup, _ in
+            // setup
+            var workshop = try await Workshop.make(client, setup: setup, item: "example-two-days")
+            let page = try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)")
+            #expect(page.html.contains(#"<select name="tool/example-two-days/rate.1">"#))
+            #expect(page.html.contains(#"<option value="stakeholder-analysis">Stakeholder Analysis (34)</option>"#))
+            #expect(page.html.contains(#"name="omit/example-two-days/rate.2""#))
+            #expect(!page.html.contains("omit/example-two-days/arrive.1"), "only optional steps can be left out")
+
+            // MUT
+            let scheduled = try await workshop.facilitator.post(client, "/partnerships/\(workshop.partnership)/sessions", [
+                "item": "example-two-days", "date": "2026-12-04", "start": "09:00",
+                "tool/example-two-days/rate.1": "stakeholder-analysis", "omit/example-two-days/rate.2": "1",
+            ])
+            #expect(scheduled.status == .seeOther)
+
+            // validate: the facilitator's boot data carries the chosen plan
+            let session = try await workshop.facilitator.get(client, scheduled.location)
+            let boot = try #require(session.html.firstMatch(of: #/<script type="application/json" id="weave-boot">(.*?)</script>/#)?.1)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(boot.utf8)) as? [String: Any])
+            let phases = try #require(json["phases"] as? [[String: Any]])
+            let rate = try #require(phases.first { $0["id"] as? String == "rate" })
+            let steps = try #require(rate["steps"] as? [[String: Any]])
+            #expect(steps.map { $0["title"] as? String } == ["Rate the candidates"])
+            #expect(steps.first?["tool"] as? String == "Stakeholder Analysis (34)")
+            #expect(rate["minutes"] as? Int == 45)
+            // The session's agenda and handout show the path as it runs: the chosen tool, the energiser gone.
+            let agenda = try await workshop.facilitator.get(client, scheduled.location + "/agenda").html
+            #expect(agenda.contains("Stakeholder Analysis (34)"))
+            #expect(!agenda.contains("Energiser"))
+            #expect(try await workshop.facilitator.get(client, "/library/example-two-days").html.contains("Energiser"), "the library's page shows the path as written")
+            #expect(try await workshop.facilitator.get(client, "/partnerships/\(workshop.partnership)").html.contains(scheduled.location + "/agenda"))
+
+            // A tool that is not an alternative, or leaving out a step that is not optional, is refused.
+            let wrongTool = try await workshop.facilitator.post(client, "/partnerships/\(workshop.partnership)/sessions", [
+                "item": "example-two-days", "date": "2026-12-04", "start": "09:00", "tool/example-two-days/rate.1": "problem-tree",
+            ])
+            #expect(wrongTool.status == .badRequest)
+            #expect(wrongTool.html.contains("cannot use “problem-tree”"))
+            let notOptional = try await workshop.facilitator.post(client, "/partnerships/\(workshop.partnership)/sessions", [
+                "item": "example-two-days", "date": "2026-12-04", "start": "09:00", "omit/example-two-days/arrive.1": "1",
+            ])
+            #expect(notOptional.status == .badRequest)
+            #expect(notOptional.html.contains("is not optional"))
         }
     }
 

@@ -15,7 +15,7 @@ import Testing
             let prepLink = try #require(partnershipPage.html.firstMatch(of: #/href="(/prep/[A-Za-z0-9_-]+)"/#)?.1).description
             var partner = TestBrowser()
             _ = try await partner.get(client, prepLink)
-            #expect(try await partner.post(client, prepLink, ["strategic-intent": "Feed every family", "capabilities": "Vans"]).status == .seeOther)
+            #expect(try await partner.post(client, prepLink, ["projects-as-an-interface/strategic-intent": "Feed every family", "projects-as-an-interface/capabilities": "Vans"]).status == .seeOther)
             let port = try #require(client.port)
             let host = await LiveConnection.open(port: port, path: "/sessions/\(workshop.session)/live", cookies: workshop.facilitator.cookieHeader)
             host.send(["type": "hello", "after": 0])

@@ -64,6 +64,7 @@ import WeaveStore
                          "003 sessions, participants and the session event log", "004 research projects, their teams and analysis runs",
                          "005 invitations", "007 partnership record", "008 record report links and API tokens",
                          "006 participant devices and removal", "011 partner contact email",
+                         "012 session step choices, preparation answers per worksheet",
                          "015 session language"]
             // --list on a new file: everything pending
             let before = try await MigrateCommand.parse(["--list"]).output(store)

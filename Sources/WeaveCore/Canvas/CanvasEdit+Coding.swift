@@ -9,6 +9,7 @@ extension CanvasEdit: Codable {
     public enum Kind: String, CodingKey, CaseIterable, Sendable {
         case setText, addItem, editItem, removeItem, addRow, setCell, removeRow, setPartnerAnswer, placeToken, removeToken
         case addSubject, rate, check, addNode, editNode, removeNode, placeOnGrid, removeFromGrid
+        case rateOwn
     }
 
     private enum Argument: String, CodingKey {
@@ -31,6 +32,7 @@ extension CanvasEdit: Codable {
         case .removeToken: .removeToken
         case .addSubject: .addSubject
         case .rate: .rate
+        case .rateOwn: .rateOwn
         case .check: .check
         case .addNode: .addNode
         case .editNode: .editNode
@@ -65,6 +67,9 @@ extension CanvasEdit: Codable {
         case .rate:
             self = .rate(field: try string(.field), subject: try string(.subject), criterion: try string(.criterion),
                          score: try a.decodeIfPresent(Int.self, forKey: .score))
+        case .rateOwn:
+            self = .rateOwn(field: try string(.field), subject: try string(.subject), criterion: try string(.criterion),
+                            score: try a.decodeIfPresent(Int.self, forKey: .score))
         case .check: self = .check(field: try string(.field), item: try string(.item), checked: try a.decode(Bool.self, forKey: .checked))
         case .addNode:
             self = .addNode(field: try string(.field), node: try string(.node), branch: try string(.branch),
@@ -109,7 +114,7 @@ extension CanvasEdit: Codable {
         case .addSubject(_, let subject, let name):
             try a.encode(subject, forKey: .subject)
             try a.encode(name, forKey: .name)
-        case .rate(_, let subject, let criterion, let score):
+        case .rate(_, let subject, let criterion, let score), .rateOwn(_, let subject, let criterion, let score):
             try a.encode(subject, forKey: .subject)
             try a.encode(criterion, forKey: .criterion)
             try a.encodeIfPresent(score, forKey: .score)

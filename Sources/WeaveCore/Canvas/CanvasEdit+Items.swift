@@ -5,7 +5,7 @@ extension CanvasEdit {
         switch self {
         case .editItem(_, let item, _), .removeItem(_, let item): [item]
         case .setCell(_, let row, _, _), .removeRow(_, let row): [row]
-        case .rate(_, let subject, _, _): [subject]
+        case .rate(_, let subject, _, _), .rateOwn(_, let subject, _, _): [subject]
         case .addNode(_, _, _, let parent?, _): [parent]
         case .editNode(_, let node, _), .removeNode(_, let node): [node]
         case .placeOnGrid(_, let item, _, _, _), .removeFromGrid(_, let item): [item]

@@ -1,6 +1,6 @@
 extension CanvasEdit {
     /// The one thing an edit changes — a text, a list item, a table row or cell, a partner's answer, one
-    /// person's tokens of a colour on a target, a score, a checklist item, a tree node, a grid item — as a
+    /// person's tokens of a colour on a target, a score (or one person's own score), a checklist item, a tree node, a grid item — as a
     /// key: an undo is allowed only while the edit it takes back is still the latest change to this.
     ///
     /// - Parameter author: who made the edit; tokens are each person's own.
@@ -15,6 +15,7 @@ extension CanvasEdit {
         case .placeToken(let field, let colour, let target), .removeToken(let field, let colour, let target): parts = [field, author, colour, target]
         case .addSubject(let field, let subject, _): parts = [field, subject]
         case .rate(let field, let subject, let criterion, _): parts = [field, subject, criterion]
+        case .rateOwn(let field, let subject, let criterion, _): parts = [field, author, subject, criterion]
         case .check(let field, let item, _): parts = [field, item]
         case .addNode(let field, let node, _, _, _), .editNode(let field, let node, _), .removeNode(let field, let node): parts = [field, node]
         case .placeOnGrid(let field, let item, _, _, _), .removeFromGrid(let field, let item): parts = [field, item]
@@ -59,6 +60,8 @@ extension CanvasEdit {
             return nil
         case .rate(let field, let subject, let criterion, _):
             return [.rate(field: field, subject: subject, criterion: criterion, score: before.ratings[field]?[subject]?[criterion])]
+        case .rateOwn(let field, let subject, let criterion, _):
+            return [.rateOwn(field: field, subject: subject, criterion: criterion, score: before.ownRatings[field]?[subject]?[criterion]?[author])]
         case .check(let field, let item, let checked):
             let was = before.checked[field]?.contains(item) == true
             return was == checked ? nil : [.check(field: field, item: item, checked: was)]

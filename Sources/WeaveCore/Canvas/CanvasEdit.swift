@@ -25,6 +25,9 @@ public enum CanvasEdit: Sendable, Hashable {
     case addSubject(field: String, subject: String, name: String)
     /// Scores a subject on a criterion; `nil` clears the score.
     case rate(field: String, subject: String, criterion: String, score: Int?)
+    /// The participant's own score for a subject on a criterion, in a rating with `scoring: per-person`;
+    /// `nil` takes it back. Everyone's scores stay apart; the canvas shows their mean and spread.
+    case rateOwn(field: String, subject: String, criterion: String, score: Int?)
     /// Ticks or unticks a checklist item.
     case check(field: String, item: String, checked: Bool)
     /// Adds a node to a tree, on a branch, under a parent node or at the branch's top.
@@ -44,7 +47,7 @@ public enum CanvasEdit: Sendable, Hashable {
         case .setText(let field, _), .addItem(let field, _, _), .editItem(let field, _, _), .removeItem(let field, _),
              .addRow(let field, _, _), .setCell(let field, _, _, _), .removeRow(let field, _),
              .setPartnerAnswer(let field, _, _, _), .placeToken(let field, _, _), .removeToken(let field, _, _),
-             .addSubject(let field, _, _), .rate(let field, _, _, _), .check(let field, _, _),
+             .addSubject(let field, _, _), .rate(let field, _, _, _), .rateOwn(let field, _, _, _), .check(let field, _, _),
              .addNode(let field, _, _, _, _), .editNode(let field, _, _), .removeNode(let field, _),
              .placeOnGrid(let field, _, _, _, _), .removeFromGrid(let field, _):
             field

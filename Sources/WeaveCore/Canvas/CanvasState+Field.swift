@@ -10,6 +10,7 @@ extension CanvasState {
         part.tokens[field] = tokens[field]
         part.subjects[field] = subjects[field]
         part.ratings[field] = ratings[field]
+        part.ownRatings[field] = ownRatings[field]
         part.checked[field] = checked[field]
         part.trees[field] = trees[field]
         part.grids[field] = grids[field]

@@ -24,7 +24,10 @@ extension CanvasState {
             visible.grids[field]?.removeAll { gone.contains($0.id) }
             if visible.subjects[field] != nil {
                 visible.subjects[field]?.removeAll { gone.contains($0.id) }
-                for id in gone { visible.ratings[field]?.removeValue(forKey: id) }
+                for id in gone {
+                    visible.ratings[field]?.removeValue(forKey: id)
+                    visible.ownRatings[field]?.removeValue(forKey: id)
+                }
             }
             if var nodes = visible.trees[field] {
                 var removed = gone

@@ -64,6 +64,8 @@ public struct CanvasState: Sendable, Hashable, Codable {
     public internal(set) var subjects: [String: [Entry]] = [:]
     /// Field → subject → criterion → score.
     public internal(set) var ratings: [String: [String: [String: Int]]] = [:]
+    /// Field → subject → criterion → participant → score, in ratings scored per person.
+    public internal(set) var ownRatings: [String: [String: [String: [String: Int]]]] = [:]
     public internal(set) var checked: [String: Set<String>] = [:]
     public internal(set) var trees: [String: [TreeNode]] = [:]
     public internal(set) var grids: [String: [GridItem]] = [:]

@@ -81,9 +81,14 @@ public struct SessionPlan: Sendable, Hashable {
     }
 
     /// The plan for a library item, or `nil` when it is neither a path nor a tool with canvas fields.
-    public init?(itemID: String, library: Library) {
+    ///
+    /// - Parameters:
+    ///   - choices: the session's step choices (``Path/choosing(_:)``). Choices that no longer fit the path
+    ///     (its file changed after the session was scheduled) are set aside and the path runs as written,
+    ///     rather than the session failing to open.
+    public init?(itemID: String, library: Library, choices: StepChoices = StepChoices()) {
         if let path = library.path(itemID) {
-            self.init(path: path, library: library)
+            self.init(path: (try? path.choosing(choices)) ?? path, library: library)
         } else if let tool = library.tool(itemID), !tool.fields.isEmpty {
             self.init(tool: tool)
         } else {

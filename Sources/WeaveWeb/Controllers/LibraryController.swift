@@ -52,7 +52,7 @@ struct LibraryController: Sendable {
         let written = (language ?? "").trimmingCharacters(in: .whitespaces)
         let chosen = LanguageCode.canonical(written).flatMap { available.contains($0) ? $0 : nil } ?? available[0]
         let shown = chosen == available[0] ? library : library.localized(to: chosen)
-        var page = pathPage(shown.path(id)!, start: start, breaks: breaks, end: end, in: shown)
+        var page = Self.pathPage(shown.path(id)!, library: shown, start: start, breaks: breaks, end: end)
         if !written.isEmpty && LanguageCode.canonical(written) != chosen {
             page.problems.insert("This path has no texts in “\(written.prefix(20))”; it is shown in \(LanguageCode.displayName(chosen)).", at: 0)
             page.hasProblems = true
@@ -71,8 +71,12 @@ struct LibraryController: Sendable {
     ///
     /// For a path of several days, `start` and `end` may hold one time per day separated by spaces, and a
     /// break may be written `D@HH:MM+MIN` for day D only.
-    func pathPage(_ path: Path, start: String?, breaks: [String], end: String?, in library: Library? = nil) -> PathPage {
-        let library = library ?? self.library
+    func pathPage(_ path: Path, start: String?, breaks: [String], end: String?) -> PathPage {
+        Self.pathPage(path, library: library, start: start, breaks: breaks, end: end)
+    }
+
+    /// The same for any library: a session's agenda uses it with the path as the session runs it.
+    static func pathPage(_ path: Path, library: Library, start: String?, breaks: [String], end: String?) -> PathPage {
         var problems: [String] = []
         let startText = start.map { $0.isEmpty ? "09:00" : $0 } ?? "09:00"
         func times(_ text: String) -> [String] {

@@ -71,11 +71,14 @@ struct PartnershipController: Sendable {
             let tools = try await app.preparationTools(of: partnership.id)
             guard !tools.isEmpty else { throw HTTPError(.notFound, message: Self.noWorksheet) }
             let form = context.form ?? Form(parsing: "")
-            var answers: [String: String] = [:]
-            for field in tools.flatMap(\.fields) {
-                answers[field.id] = try form.optional(field.id, label: field.label, limit: CanvasLimits.textCharacters)
+            // Each worksheet's answers are kept apart: its inputs are named WORKSHEET/FIELD.
+            for tool in tools {
+                var answers: [String: String] = [:]
+                for field in tool.fields {
+                    answers[field.id] = try form.optional(Self.inputName(tool, field), label: field.label, limit: CanvasLimits.textCharacters)
+                }
+                try await app.store.savePreparation(partner: partner.id, worksheet: tool.id, answers: answers)
             }
-            try await app.store.savePreparation(partner: partner.id, answers: answers)
             return Response.seeOther("/prep/\(partner.preparationCode)?saved=1")
         }
     }
@@ -103,14 +106,20 @@ struct PartnershipController: Sendable {
 
     func page(_ partnership: Partnership, _ context: WeaveContext, notice: String?) async throws -> PartnershipPage {
         let partners = try await app.store.partners(of: partnership.id)
-        let preparations = try await app.store.preparations(of: partnership.id)
+        let preparations = try await app.store.preparationsByWorksheet(of: partnership.id)
         let prepTools = try await app.preparationTools(of: partnership.id)
-        let prepFieldIDs = Set(prepTools.flatMap(\.fields).map(\.id))
-        let prepFields = prepFieldIDs.count
+        let prepFields = prepTools.reduce(0) { $0 + $1.fields.count }
+        /// How many fields of the scheduled worksheets a partner has answered.
+        func prepared(_ partner: UUID) -> Int {
+            prepTools.reduce(0) { count, tool in
+                let answers = preparations[tool.id]?[partner] ?? [:]
+                return count + tool.fields.filter { answers[$0.id] != nil }.count
+            }
+        }
         var sessions: [PartnershipPage.SessionRow] = []
         for session in try await app.store.sessions(of: partnership.id) {
             let href = "/sessions/\(session.id.uuidString.lowercased())"
-            let plan = SessionPlan(itemID: session.itemID, library: app.library)
+            let plan = SessionPlan(itemID: session.itemID, library: app.library, choices: session.choices)
             let assesses = plan?.sections.flatMap(\.fields).contains { AssessmentTrend.isAssessment($0, itemID: session.itemID) } ?? false
             let title = (app.library.item(session.itemID, in: session.language)?.name ?? session.itemID) + (session.language.map { " (\($0))" } ?? "")
             sessions.append(.init(title: title, href: href, date: session.date,
@@ -118,6 +127,7 @@ struct PartnershipController: Sendable {
                                   events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
                                   carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
                                   assessmentHref: assesses ? href + "/assessment" : nil,
+                                  agendaHref: app.library.path(session.itemID) == nil ? nil : href + "/agenda",
                                   deleteHref: try await app.store.sessionHasStarted(session.id) ? nil : href + "/delete"))
         }
         // A path in several languages says which, so the facilitator knows what the language choice offers.
@@ -137,7 +147,7 @@ struct PartnershipController: Sendable {
             partners: partners.map { partner in
                 .init(id: partner.id.uuidString.lowercased(), typeID: partner.type.rawValue, partnershipID: partnership.id.uuidString.lowercased(),
                       name: partner.name, type: partner.type.displayName, sector: partner.sector,
-                      prepHref: "/prep/\(partner.preparationCode)", prepared: preparations[partner.id]?.keys.filter(prepFieldIDs.contains).count ?? 0, prepFields: prepFields)
+                      prepHref: "/prep/\(partner.preparationCode)", prepared: prepared(partner.id), prepFields: prepFields)
             },
             hasPartners: !partners.isEmpty,
             facilitators: try await app.store.facilitators(of: partnership.id).map { "\($0.account.name) (\($0.role == .owner ? "owner" : "co-facilitator"))" }
@@ -148,7 +158,41 @@ struct PartnershipController: Sendable {
             hasLanguages: app.library.languages.count > 1,
             today: formatter.string(from: Date()),
             notice: notice.map { $0 == "facilitator" ? "Invitation recorded. It waits on their Partnerships page for whoever signs in with that address, and they join once they accept." : "Saved." },
-            prepToolName: prepTools.isEmpty ? nil : prepTools.map(\.numberedName).joined(separator: ", "))
+            prepToolName: prepTools.isEmpty ? nil : prepTools.map(\.numberedName).joined(separator: ", "),
+            stepChoices: app.library.ids(of: .path).compactMap { stepChoices(app.library.path($0)) })
+    }
+
+    /// What a path lets the facilitator choose when scheduling it, or `nil` when it has nothing to choose.
+    func stepChoices(_ path: Path?) -> PartnershipPage.StepChoiceSet? {
+        guard let path else { return nil }
+        var steps: [PartnershipPage.StepChoiceSet.Step] = []
+        for phase in path.phases {
+            for (index, step) in phase.steps.enumerated() where step.optional == true || step.alternatives?.isEmpty == false {
+                let tools = step.tool.map { [$0] + (step.alternatives ?? []) } ?? []
+                steps.append(.init(key: StepChoices.key(phase: phase.id, step: index), phase: phase.name, title: step.title,
+                                   tools: tools.enumerated().map { offset, id in
+                                       .init(id: id, label: app.library.tool(id)?.numberedName ?? id, selected: offset == 0)
+                                   },
+                                   hasTools: tools.count > 1, optional: step.optional == true))
+            }
+        }
+        return steps.isEmpty ? nil : .init(item: path.id, name: path.name, steps: steps)
+    }
+
+    /// The step choices the schedule form sends for `path`: inputs `tool/PATH/KEY` (a tool other than the
+    /// step's usual one) and `omit/PATH/KEY` (an optional step left out), checked against the path.
+    func stepChoices(_ form: Form, path: Path) throws -> StepChoices {
+        var choices = StepChoices()
+        for phase in path.phases {
+            for (index, step) in phase.steps.enumerated() {
+                let key = StepChoices.key(phase: phase.id, step: index)
+                let tool = form["tool/\(path.id)/\(key)"]
+                if !tool.isEmpty, tool != step.tool { choices.tools[key] = tool }
+                if !form["omit/\(path.id)/\(key)"].isEmpty { choices.omitted.insert(key) }
+            }
+        }
+        do { _ = try path.choosing(choices) } catch { throw HTTPError(.badRequest, message: error.description) }
+        return choices
     }
 
     func schedule(_ partnership: Partnership, form: Form) async throws -> WorkSession {
@@ -166,7 +210,8 @@ struct PartnershipController: Sendable {
                 throw HTTPError(.badRequest, message: "Breaks: \(error.description)")
             }
         }
-        var draft = SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks)
+        let choices = try app.library.path(itemID).map { try stepChoices(form, path: $0) } ?? StepChoices()
+        var draft = SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks, choices: choices)
         do { draft.language = try app.library.sessionLanguage(form["language"], for: itemID) } catch {
             throw HTTPError(.badRequest, message: error.description)
         }
@@ -185,20 +230,23 @@ struct PartnershipController: Sendable {
     func preparationPage(_ partner: Partner, _ partnership: Partnership, _ context: WeaveContext, saved: Bool) async throws -> PreparationPage {
         let tools = try await app.preparationTools(of: partnership.id)
         guard !tools.isEmpty else { throw HTTPError(.notFound, message: Self.noWorksheet) }
-        let answers = try await app.store.preparations(of: partnership.id)[partner.id] ?? [:]
+        let answers = try await app.store.preparationsByWorksheet(of: partnership.id)
         let names = tools.map(\.numberedName).joined(separator: ", ")
-        // Answers are kept by field id: a field id two worksheets share holds one answer, shown in the first.
-        var shown: Set<String> = []
         return PreparationPage(chrome: Chrome(context), title: "\(names) — \(partner.name)", partner: partner.name,
                                partnership: partnership.name, focalIssue: partnership.focalIssue, toolName: names,
                                worksheets: tools.map { tool in
                                    .init(toolName: tool.numberedName, purpose: tool.purpose,
-                                         fields: tool.fields.filter { shown.insert($0.id).inserted }.map {
-                                             .init(id: $0.id, label: $0.label, prompt: $0.prompt, value: answers[$0.id] ?? "", limit: CanvasLimits.textCharacters)
+                                         fields: tool.fields.map {
+                                             .init(id: Self.inputName(tool, $0), label: $0.label, prompt: $0.prompt,
+                                                   value: answers[tool.id]?[partner.id]?[$0.id] ?? "", limit: CanvasLimits.textCharacters)
                                          })
                                },
                                saved: saved)
     }
+
+    /// The form input of a worksheet's field: `WORKSHEET/FIELD`, so that two worksheets sharing a field id
+    /// each keep their own answer.
+    static func inputName(_ tool: Tool, _ field: CanvasField) -> String { "\(tool.id)/\(field.id)" }
 
     /// Why a preparation link has nothing to serve yet.
     static let noWorksheet = "There is no preparation worksheet yet: none of the paths this partnership has scheduled names one."

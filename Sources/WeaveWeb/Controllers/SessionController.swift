@@ -39,6 +39,22 @@ struct SessionController: Sendable {
                                                    .contentDisposition: "attachment; filename=\"\(export.fileStem).md\""],
                             body: .init(byteBuffer: ByteBuffer(string: export.markdown())))
         }
+        router.get("/sessions/:session/agenda") { request, context in
+            // The agenda and handout of the path as this session runs it: chosen tools, optional steps left out.
+            let (session, _) = try await app.facilitatedSession(context)
+            let library = app.library.localized(for: session)
+            guard let path = library.path(session.itemID) else {
+                throw HTTPError(.notFound, message: "This session runs a single tool, which has no agenda.")
+            }
+            let chosen = (try? path.choosing(session.choices)) ?? path
+            // The session's start and breaks, unless the page's form asks for others.
+            let query = request.uri.queryParameters
+            let breaks = query.get("start") != nil ? query.getAll("break")
+                : session.breaks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return app.pages.response(LibraryController.pathPage(chosen, library: library, start: query.get("start") ?? session.start,
+                                                                 breaks: breaks, end: query.get("end")),
+                                      template: "path")
+        }
         router.get("/sessions/:session/export.html") { _, context in
             let (session, partnership) = try await app.facilitatedSession(context)
             let export = try await SessionExport.make(session, partnership, app: app)
@@ -237,7 +253,7 @@ struct SessionController: Sendable {
         }
         var preparation: CanvasBoot.Preparation?
         if let tool = app.preparationTool(for: session.itemID), let first = plan.sections.first {
-            let answers = try await app.store.preparations(of: partnership.id)
+            let answers = try await app.store.preparations(of: partnership.id, worksheet: tool.id)
             preparation = .init(title: tool.numberedName, phase: first.id,
                                 fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
                                 answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
@@ -247,7 +263,8 @@ struct SessionController: Sendable {
                            joinCode: snapshot.facilitation.closed ? "" : session.displayJoinCode),
             viewer: boot, phases: plan.sections, partners: partners.map { .init(id: $0.key, name: $0.name) },
             preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence,
-            perPartner: plan.perPartner.rawValue)
+            perPartner: plan.perPartner.rawValue,
+            notes: viewName == "facilitator" ? CanvasBoot.notes(of: plan) : nil)
         let joinURL = "\(app.configuration.url)/join/\(session.joinCode)"
         // The wall's join screen: the QR code only for the projector, and never once the session is closed.
         let joinQR = viewName == "projector" && !snapshot.facilitation.closed ? (try? QRCode(bytes: Array(joinURL.utf8)))?.svg() ?? "" : ""
@@ -270,7 +287,7 @@ struct SessionController: Sendable {
         // One page more than shown tells whether there are older changes, without counting the whole log.
         let events = try await app.store.recentEvents(of: session.id, before: before, limit: Self.historyPage + 1)
         let shown = events.prefix(Self.historyPage)
-        let plan = SessionPlan(itemID: session.itemID, library: app.library.localized(for: session))
+        let plan = SessionPlan(itemID: session.itemID, library: app.library.localized(for: session), choices: session.choices)
         let formatter = ISO8601DateFormatter()
         let rows = shown.map { event in
             HistoryPage.Row(sequence: event.sequence, at: formatter.string(from: event.at), who: event.actor.name,
@@ -326,6 +343,16 @@ struct CanvasBoot: Encodable {
     var sequence: Int
     /// Who may change a partner's answer to a per-partner field: `anyone` or `own-participants`.
     var perPartner = PerPartnerAccess.anyone.rawValue
+
+    /// The facilitator's notes, section id → each step's note (`nil` where it has none); only in the
+    /// facilitator's page, never a participant's or the projector's.
+    var notes: [String: [String?]]? = nil
+
+    /// The notes of a plan's steps, or `nil` when no step has any.
+    static func notes(of plan: SessionPlan) -> [String: [String?]]? {
+        let notes = Dictionary(plan.sections.map { ($0.id, $0.steps.map(\.notes)) }, uniquingKeysWith: { first, _ in first })
+        return notes.values.contains { $0.contains { $0 != nil } } ? notes : nil
+    }
 
     /// The same JSON as ``ScriptJSON/embed(_:)`` of this value (keys sorted, escaped for a script element),
     /// with the phases given already encoded: they are the same for every page of a session and most of its

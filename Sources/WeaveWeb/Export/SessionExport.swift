@@ -14,7 +14,14 @@ struct SessionExport: Encodable {
         var id: String; var name: String; var focalIssue: String; var issueArea: String; var networkAge: String; var stage: String
     }
     struct PartnerInfo: Encodable { var id: String; var name: String; var type: String; var sector: String }
-    struct SectionInfo: Encodable { var id: String; var name: String; var minutes: Int; var fields: [FieldSummary] }
+    struct SectionInfo: Encodable {
+        var id: String; var name: String; var minutes: Int; var fields: [FieldSummary]
+        /// The day the section falls on, for a path of several days ("Day 1: Where we stand").
+        var day: String? = nil
+
+        /// The section's heading: its name, with its day for a path of several days.
+        var heading: String { day.map { "\(name) (\($0))" } ?? name }
+    }
 
     var format = formatVersion
     var session: SessionInfo
@@ -90,7 +97,7 @@ struct SessionExport: Encodable {
         }
         var preparation: Preparation?
         if let tool = app.preparationTool(for: session.itemID) {
-            let answers = try await app.store.preparations(of: partnership.id)
+            let answers = try await app.store.preparations(of: partnership.id, worksheet: tool.id)
             preparation = Preparation(title: tool.numberedName, fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
                                       partners: partners.compactMap { partner in
                                           guard let id = UUID(uuidString: partner.key), let given = answers[id], !given.isEmpty else { return nil }
@@ -104,13 +111,26 @@ struct SessionExport: Encodable {
                                issueArea: partnership.issueArea, networkAge: partnership.networkAge, stage: partnership.stage),
             partners: partners.map { .init(id: $0.key, name: $0.name, type: $0.type.rawValue, sector: $0.sector) },
             participants: snapshot.participants,
-            sections: plan.sections.map { section in
+            sections: zip(plan.sections, Self.dayLabels(plan)).map { section, day in
                 .init(id: section.id, name: section.name, minutes: section.minutes,
-                      fields: section.fields.map { ordered(canvas.summary(of: $0, names: names), $0) })
+                      fields: section.fields.map { ordered(canvas.summary(of: $0, names: names), $0) }, day: day)
             },
             facilitation: snapshot.facilitation,
             canvas: Canvas(state: canvas, textHistory: Canvas.history(try await app.store.textEdits(of: session.id, field: nil))),
             preparation: preparation)
+    }
+
+    /// Each section's day as "day 2: What we do next", counting days as the plan's sections change day;
+    /// `nil` for a path of one day.
+    static func dayLabels(_ plan: SessionPlan) -> [String?] {
+        var number = 0
+        var previous: String?
+        return plan.sections.map { section in
+            guard let day = section.day else { return nil }
+            if number == 0 || day != previous { number += 1 }
+            previous = day
+            return "day \(number): \(day)"
+        }
     }
 
     func json() throws -> Data {
@@ -145,7 +165,7 @@ struct SessionExport: Encodable {
             }
         }
         for section in sections {
-            lines += ["## \(clean(section.name))", ""]
+            lines += ["## \(clean(section.heading))", ""]
             for field in section.fields {
                 lines += ["### \(clean(field.label))", ""]
                 if field.isEmpty { lines += ["_Not filled in._", ""]; continue }
@@ -183,7 +203,7 @@ struct SessionExport: Encodable {
                           focalIssue: partnership.focalIssue, partners: partners.map(\.name),
                           preparationTitle: preparation?.title ?? "", prepared: prepared, hasPrepared: !prepared.isEmpty,
                           sections: sections.map { section in
-                              .init(name: section.name, fields: section.fields.map { ExportPage.Field($0, earlier: canvas.textHistory[$0.id]?.map(\.text) ?? []) })
+                              .init(name: section.heading, fields: section.fields.map { ExportPage.Field($0, earlier: canvas.textHistory[$0.id]?.map(\.text) ?? []) })
                           },
                           participants: participants.map(\.name), generated: ISO8601DateFormatter().string(from: Date()))
     }
@@ -207,6 +227,7 @@ struct SessionExport: Encodable {
             case .removeToken(_, let colour, _): what = "took back a \(colour) token"
             case .addSubject(_, _, let name): what = "added “\(name.prefix(80))” to rate"
             case .rate: what = "gave a score"
+            case .rateOwn(_, _, _, let score): what = score == nil ? "took back their own score" : "gave their own score"
             case .check(_, _, let checked): what = checked ? "ticked an item" : "unticked an item"
             case .addNode(_, _, _, _, let text): what = "added “\(text.prefix(80))”"
             case .editNode(_, _, let text): what = "changed an entry to “\(text.prefix(80))”"

@@ -56,6 +56,8 @@ struct PartnershipPage {
         var title: String; var href: String; var date: String; var start: String; var status: String; var events: Int; var exportHref: String
         /// The record's carry-over for a closed session whose path declares one; the assessment trend where it ran.
         var carryOverHref: String? = nil; var assessmentHref: String? = nil
+        /// The agenda and handout of the path as the session runs it (its step choices), for a path's session.
+        var agendaHref: String? = nil
         /// Where to delete the session, while it has not started.
         var deleteHref: String? = nil
     }
@@ -78,6 +80,20 @@ struct PartnershipPage {
     var problem: String?
     var notice: String?
     var prepToolName: String?
+    /// For each path with steps to choose (alternative tools, optional steps), its choices; the schedule form
+    /// sends those of the path it runs.
+    var stepChoices: [StepChoiceSet] = []
+
+    /// The choices one path offers when it is scheduled.
+    struct StepChoiceSet {
+        struct Step {
+            var key: String; var phase: String; var title: String
+            /// The tools to pick from, the step's usual one first and selected; empty when it has no alternatives.
+            var tools: [Choice]; var hasTools: Bool
+            var optional: Bool
+        }
+        var item: String; var name: String; var steps: [Step]
+    }
 }
 
 /// A partner's preparation worksheet, reached by its private link.

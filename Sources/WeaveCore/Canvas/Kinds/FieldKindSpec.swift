@@ -150,6 +150,7 @@ extension CanvasEdit {
         case .removeToken(_, let colour, let target): .tokenVote(.remove(colour: colour, target: target))
         case .addSubject(_, let subject, let name): .rating(.addSubject(subject: subject, name: name))
         case .rate(_, let subject, let criterion, let score): .rating(.rate(subject: subject, criterion: criterion, score: score))
+        case .rateOwn(_, let subject, let criterion, let score): .rating(.rateOwn(subject: subject, criterion: criterion, score: score))
         case .check(_, let item, let checked): .checklist(.check(item: item, checked: checked))
         case .addNode(_, let node, let branch, let parent, let text): .tree(.add(node: node, branch: branch, parent: parent, text: text))
         case .editNode(_, let node, let text): .tree(.edit(node: node, text: text))

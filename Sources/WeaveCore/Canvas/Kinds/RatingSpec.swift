@@ -47,13 +47,40 @@ public struct RatingSpec: Sendable, Hashable, Codable {
             self.highLabel = highLabel
         }
     }
+    /// Whose score a cell of the rating holds.
+    public enum Scoring: String, Sendable, Hashable, Codable, CaseIterable {
+        /// One score per subject and criterion, which anyone may change (the default).
+        case shared
+        /// Each participant gives their own score; the canvas, projector and exports show the mean and the
+        /// spread (lowest–highest, how many scored).
+        case perPerson = "per-person"
+    }
     public var criteria: ChoiceList
     public var subjects: Subjects
     public var scale: Scale
-    public init(criteria: ChoiceList, subjects: Subjects, scale: Scale) {
+    /// `nil` for the default, one shared score per cell (so the JSON of such fields is unchanged).
+    public var scoring: Scoring?
+    public init(criteria: ChoiceList, subjects: Subjects, scale: Scale, scoring: Scoring? = nil) {
         self.criteria = criteria
         self.subjects = subjects
         self.scale = scale
+        self.scoring = scoring == .shared ? nil : scoring
+    }
+
+    /// Whether each participant scores for themselves.
+    public var isPerPerson: Bool {
+        switch scoring ?? .shared {
+        case .shared: false
+        case .perPerson: true
+        }
+    }
+
+    /// The mean of some scores with their spread: "3.7 (2–5, n=3)"; one score alone is itself ("4, n=1").
+    public static func meanAndSpread(_ scores: [Int]) -> String? {
+        guard let low = scores.min(), let high = scores.max() else { return nil }
+        let mean = Double(scores.reduce(0, +)) / Double(scores.count)
+        let text = String(format: "%.1f", mean)
+        return low == high ? "\(text) (n=\(scores.count))" : "\(text) (\(low)–\(high), n=\(scores.count))"
     }
 }
 
@@ -64,10 +91,12 @@ extension RatingSpec: FieldKindSpec {
         case addSubject(subject: String, name: String)
         /// Scores a subject on a criterion; `nil` clears the score.
         case rate(subject: String, criterion: String, score: Int?)
+        /// The author's own score, in a rating scored per person; `nil` takes it back.
+        case rateOwn(subject: String, criterion: String, score: Int?)
     }
 
     static var name: CanvasFieldKind.Name { .rating }
-    static var keys: [String] { ["criteria", "criteria_from", "subjects", "subjects_from", "scale"] }
+    static var keys: [String] { ["criteria", "criteria_from", "subjects", "subjects_from", "scale", "scoring"] }
     static var requiredKeys: [String] { ["scale"] }
 
     static func read(_ reader: MappingReader, in file: LibraryFile) -> RatingSpec? {
@@ -102,7 +131,15 @@ extension RatingSpec: FieldKindSpec {
         } else {
             subjects = .entered
         }
-        return RatingSpec(criteria: criteria, subjects: subjects, scale: scale)
+        var scoring: Scoring?
+        if let value = reader.value("scoring") {
+            guard case .scalar(let scalar) = value, let read = Scoring(rawValue: scalar.string) else {
+                file.error("\(reader.subject): \"scoring\" must be \"shared\" (one score per cell) or \"per-person\" (each participant scores), not \(describe(value))", at: value)
+                return nil
+            }
+            scoring = read
+        }
+        return RatingSpec(criteria: criteria, subjects: subjects, scale: scale, scoring: scoring)
     }
 
     var kind: CanvasFieldKind { .rating(self) }
@@ -130,28 +167,56 @@ extension RatingSpec: FieldKindSpec {
             try check.room(existing.count, noun: "subjects")
             state.subjects[check.id, default: []].append(CanvasState.Entry(id: subject, text: clean))
         case .rate(let subject, let criterion, let score):
-            let known: Bool
-            switch subjects {
-            case .partners: known = check.context.partners.contains(subject)
-            case .entered: known = state.subjects[check.id]?.contains { $0.id == subject } == true
-            case .listed(let list): known = list.options.contains { $0.id == subject }
-            }
-            guard known else { throw check.fail("\(label) has no subject with that id.") }
-            guard criteria.options.contains(where: { $0.id == criterion }) else { throw check.fail("\(label) has no criterion \"\(criterion.prefix(40))\".") }
-            if let score, !(scale.min...scale.max).contains(score) {
-                throw check.fail("Scores for \(label) run from \(scale.min) to \(scale.max); \(score) is outside.")
-            }
+            guard !isPerPerson else { throw check.fail("In \(label) each person gives their own score.") }
+            try checkScore(subject, criterion, score, state: state, check: check)
             state.ratings[check.id, default: [:]][subject, default: [:]][criterion] = score
+        case .rateOwn(let subject, let criterion, let score):
+            guard isPerPerson else { throw check.fail("\(label) holds one shared score per cell, not each person's own.") }
+            try checkScore(subject, criterion, score, state: state, check: check)
+            state.ownRatings[check.id, default: [:]][subject, default: [:]][criterion, default: [:]][check.author] = score
+            if score == nil {
+                // A score taken back leaves no empty cell behind, so a field whose scores are all taken back is empty.
+                if state.ownRatings[check.id]?[subject]?[criterion]?.isEmpty == true { state.ownRatings[check.id]?[subject]?[criterion] = nil }
+                if state.ownRatings[check.id]?[subject]?.isEmpty == true { state.ownRatings[check.id]?[subject] = nil }
+                if state.ownRatings[check.id]?.isEmpty == true { state.ownRatings[check.id] = nil }
+            }
+        }
+    }
+
+    /// Refuses a score for a subject or criterion the field does not have, or outside the scale.
+    private func checkScore(_ subject: String, _ criterion: String, _ score: Int?, state: CanvasState, check: FieldEditCheck) throws(CanvasEditError) {
+        let label = check.field.label
+        let known: Bool
+        switch subjects {
+        case .partners: known = check.context.partners.contains(subject)
+        case .entered: known = state.subjects[check.id]?.contains { $0.id == subject } == true
+        case .listed(let list): known = list.options.contains { $0.id == subject }
+        }
+        guard known else { throw check.fail("\(label) has no subject with that id.") }
+        guard criteria.options.contains(where: { $0.id == criterion }) else { throw check.fail("\(label) has no criterion \"\(criterion.prefix(40))\".") }
+        if let score, !(scale.min...scale.max).contains(score) {
+            throw check.fail("Scores for \(label) run from \(scale.min) to \(scale.max); \(score) is outside.")
         }
     }
 
     func summarize(_ state: CanvasState, field: CanvasField, into summary: inout FieldSummary, name: (String) -> String) {
         summary.columns = ["Subject"] + criteria.options.map(\.label)
-        let subjectNames: [(String, String)]
+        var subjectNames: [(String, String)]
         switch subjects {
         case .partners: subjectNames = (state.ratings[field.id] ?? [:]).keys.sorted().map { ($0, name($0)) }
         case .entered: subjectNames = (state.subjects[field.id] ?? []).map { ($0.id, $0.text) }
         case .listed(let list): subjectNames = list.options.map { ($0.id, $0.label) }
+        }
+        if isPerPerson {
+            // Each cell: the mean of everyone's scores with their spread, "3.7 (2–5, n=3)".
+            let own = state.ownRatings[field.id] ?? [:]
+            if case .partners = subjects { subjectNames = own.keys.sorted().map { ($0, name($0)) } }
+            summary.rows = subjectNames.compactMap { id, label in
+                let cells = criteria.options.map { option in Self.meanAndSpread(Array((own[id]?[option.id] ?? [:]).values)) }
+                guard cells.contains(where: { $0 != nil }) else { return nil }
+                return [label] + cells.map { $0 ?? "" }
+            }
+            return
         }
         summary.rows = subjectNames.compactMap { id, label in
             guard let scores = state.ratings[field.id]?[id], !scores.isEmpty else { return nil }
@@ -159,5 +224,7 @@ extension RatingSpec: FieldKindSpec {
         }
     }
 
-    var outline: [String] { ["\(criteria.options.count) criteria, scale \(scale.min)–\(scale.max)"] }
+    var outline: [String] {
+        ["\(criteria.options.count) criteria, scale \(scale.min)–\(scale.max)"] + (isPerPerson ? ["each person scores"] : [])
+    }
 }

@@ -105,11 +105,15 @@
     let index = list.findIndex((s) => s.phase === f.phase && s.step === f.step);
     if (index < 0) index = 0;
     const target = list[index + delta];
-    if (target) queueMessage({ type: 'move', phase: target.phase, step: target.step });
+    if (!target) return;
+    const go = () => queueMessage({ type: 'move', phase: target.phase, step: target.step });
+    // Moving on past a phase first warns of its unmet goals (canvas-goals.js).
+    if (W.checkGoals && target.phase > f.phase) W.checkGoals(f.phase, go, 'move on'); else go();
   }
 
   function toggleLock(phase) {
-    queueMessage({ type: 'lock', section: phase.id, locked: !isLocked(phase.id) });
+    const go = () => queueMessage({ type: 'lock', section: phase.id, locked: !isLocked(phase.id) });
+    if (W.checkGoals && !isLocked(phase.id)) W.checkGoals(app.phases.indexOf(phase), go, 'lock it'); else go();
   }
 
   function updateBar() {
@@ -172,6 +176,7 @@
     }
     renderGroups();
     renderBudget();
+    if (W.showStepNotes) W.showStepNotes();
     updateStatus();
     tick();
   }

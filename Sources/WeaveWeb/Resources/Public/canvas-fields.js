@@ -66,6 +66,7 @@
     const info = app.fields.get(fieldId);
     const entry = app.fieldEls.get(fieldId);
     if (!info || !entry) return;
+    if (W.showGoal) W.showGoal(info.field, entry.root);
     const options = opts || {};
     const oldBody = entry.body;
     const active = document.activeElement;

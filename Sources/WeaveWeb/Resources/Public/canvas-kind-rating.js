@@ -13,8 +13,18 @@
     return [];
   }
 
+  /** Everyone's scores for a subject on a criterion, in a rating scored per person: the mean and spread. */
+  function meanAndSpread(scores) {
+    if (!scores.length) return null;
+    const low = Math.min(...scores);
+    const high = Math.max(...scores);
+    const mean = (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1);
+    return low === high ? mean + ' (n=' + scores.length + ')' : mean + ' (' + low + '–' + high + ', n=' + scores.length + ')';
+  }
+
   KINDS.rating = function (ctx) {
     const f = ctx.field;
+    if (f.scoring === 'per-person') return perPerson(ctx);
     const criteria = (f.criteria && f.criteria.options) || [];
     const scale = f.scale || { min: 1, max: 5 };
     const subjects = ratingSubjects(f);
@@ -69,5 +79,60 @@
     return parts;
   };
 
-  Object.assign(W, { ratingSubjects });
+  /**
+   * A rating where each participant scores: a participant picks their own score in each cell; everyone sees
+   * the mean and spread of the scores given ("3.7 (2–5, n=3)").
+   */
+  function perPerson(ctx) {
+    const f = ctx.field;
+    const criteria = (f.criteria && f.criteria.options) || [];
+    const scale = f.scale || { min: 1, max: 5 };
+    const subjects = ratingSubjects(f);
+    const own = app.state.ownRatings[f.id] || {};
+    const me = W.isParticipant() ? app.boot.viewer.participant : null;
+    const parts = [h('p', { class: 'scale-legend' },
+      'Each person scores from ', h('strong', { text: String(scale.min) }), scale.lowLabel ? ' (' + scale.lowLabel + ')' : '',
+      ' to ', h('strong', { text: String(scale.max) }), scale.highLabel ? ' (' + scale.highLabel + ')' : '',
+      '; each cell shows the mean (lowest–highest, how many scored).')];
+    if (!subjects.length) {
+      parts.push(empty(f.subjects === 'entered' ? 'Nothing to rate yet — add a name below.' : 'Nothing to rate yet.'));
+    } else {
+      const table = h('table', { class: 'canvas-table rating-table per-person' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col', text: f.subjects === 'partners' ? 'Partner' : 'Rated' }),
+          criteria.map((c) => h('th', { scope: 'col', text: c.label, title: c.description || null })))),
+        h('tbody', null, subjects.map((s) => h('tr', null,
+          h('th', { scope: 'row', text: s.label }),
+          criteria.map((c) => {
+            const given = (own[s.id] || {})[c.id] || {};
+            const summary = meanAndSpread(Object.values(given).filter((v) => typeof v === 'number'));
+            const shown = h('span', { class: summary ? 'spread' : 'spread muted', text: summary || '—', data: { key: 'spread:' + s.id + ':' + c.id } });
+            if (!ctx.editable || !me) return h('td', { class: 'score' }, shown);
+            const mine = given[me];
+            const options = [h('option', { value: '', text: 'Your score', selected: typeof mine !== 'number' })];
+            for (let n = scale.min; n <= scale.max; n++) options.push(h('option', { value: String(n), text: String(n), selected: mine === n }));
+            return h('td', { class: 'score' }, h('select', {
+              data: { key: 'rateOwn:' + s.id + ':' + c.id }, attrs: { 'aria-label': 'Your score: ' + s.label + ', ' + c.label },
+              on: { change: (ev) => {
+                const v = ev.currentTarget.value;
+                ctx.send('rateOwn', v === '' ? { subject: s.id, criterion: c.id } : { subject: s.id, criterion: c.id, score: Number(v) });
+              } },
+            }, options), ' ', shown);
+          })))));
+      parts.push(h('div', { class: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': f.label } }, table));
+    }
+    if (ctx.editable && f.subjects === 'entered') {
+      const existing = app.state.subjects[f.id] || [];
+      if (existing.length < LIMITS.entries) {
+        parts.push(addForm(ctx, 'subject-add', 'Add a name to rate', 'Add', (text) => {
+          const problem = textProblem(text, LIMITS.entryCharacters, 'name', f.label);
+          if (problem) { ctx.alert(problem); return false; }
+          ctx.send('addSubject', { subject: newId(), name: text }, { restore: [{ key: 'subject-add', value: text }] });
+          return true;
+        }));
+      }
+    }
+    return parts;
+  }
+
+  Object.assign(W, { ratingSubjects, meanAndSpread });
 }(window.Weave));

@@ -31,6 +31,6 @@ import Testing
         try canvas.apply(.check(field: "ready", item: "food", checked: false))
         #expect(canvas.summary.lines.isEmpty)
         #expect(canvas.refusal(.check(field: "ready", item: "car", checked: true)) == "Ready has no item \"car\".")
-        #expect(wrongKindRefusals(canvas) == 17)
+        #expect(wrongKindRefusals(canvas) == 18)
     }
 }

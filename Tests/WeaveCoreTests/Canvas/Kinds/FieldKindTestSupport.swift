@@ -84,6 +84,7 @@ func everyKindOfEdit(on field: String) -> [CanvasEdit] {
         .removeRow(field: field, row: "r"), .setPartnerAnswer(field: field, partner: "ngo", text: nil, choices: []),
         .placeToken(field: field, colour: "green", target: "a"), .removeToken(field: field, colour: "green", target: "a"),
         .addSubject(field: field, subject: "s", name: "n"), .rate(field: field, subject: "s", criterion: "c", score: 1),
+        .rateOwn(field: field, subject: "s", criterion: "c", score: 1),
         .check(field: field, item: "i", checked: true), .addNode(field: field, node: "n", branch: "b", parent: nil, text: "t"),
         .editNode(field: field, node: "n", text: "t"), .removeNode(field: field, node: "n"),
         .placeOnGrid(field: field, item: "i", label: "l", x: 0.5, y: 0.5), .removeFromGrid(field: field, item: "i"),

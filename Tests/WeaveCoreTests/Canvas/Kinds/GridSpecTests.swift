@@ -35,6 +35,6 @@ import Testing
         #expect(canvas.refusal(.placeOnGrid(field: "map", item: "city", label: "  ", x: 0.5, y: 0.5)) == "An item on Stakeholder map needs a label: say who or what it is.")
         try canvas.apply(.removeFromGrid(field: "map", item: "ngo"))
         #expect(canvas.refusal(.removeFromGrid(field: "map", item: "ngo")) == "That item is no longer on Stakeholder map.")
-        #expect(wrongKindRefusals(canvas) == 16)
+        #expect(wrongKindRefusals(canvas) == 17)
     }
 }

@@ -37,7 +37,7 @@ import Testing
         #expect(canvas.state.lists["causes"]?.map(\.id) == ["b"])
         #expect(canvas.refusal(.removeItem(field: "causes", item: "a")) == "That item is no longer in Core causes.")
         #expect(canvas.refusal(.editItem(field: "causes", item: "b", text: String(repeating: "x", count: 21))) == "The item for Core causes is 21 characters; at most 20 fit.")
-        #expect(wrongKindRefusals(canvas) == 15)
+        #expect(wrongKindRefusals(canvas) == 16)
     }
 
     @Test func itsMinimumIsAGoalWithProgress() throws {

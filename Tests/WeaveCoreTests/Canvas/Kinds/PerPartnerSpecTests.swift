@@ -37,6 +37,6 @@ import Testing
         #expect(canvas.refusal(.setPartnerAnswer(field: "role", partner: "ngo", text: "Lead", choices: [])) == "Role takes a choice, not a written answer.")
         #expect(canvas.refusal(.setPartnerAnswer(field: "role", partner: "ngo", text: nil, choices: ["host"])) == "\"host\" is not one of the choices for Role.")
         #expect(canvas.refusal(.setPartnerAnswer(field: "role", partner: "ngo", text: nil, choices: ["lead", "lead"])) == "The same choice is given twice.")
-        #expect(wrongKindRefusals(canvas) == 17)
+        #expect(wrongKindRefusals(canvas) == 18)
     }
 }

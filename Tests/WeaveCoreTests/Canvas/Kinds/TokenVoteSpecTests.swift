@@ -45,7 +45,7 @@ import Testing
         #expect(Set(canvas.summary.rows) == [["Jobs", "2", "0", "–"], ["Housing", "0", "1", "0.00"]])
         try canvas.apply(.removeToken(field: "priorities", colour: "green", target: "jobs"))
         #expect(canvas.state.tokens["priorities"]?.count == 2)
-        #expect(wrongKindRefusals(canvas) == 16)
+        #expect(wrongKindRefusals(canvas) == 17)
     }
 }
 

@@ -39,6 +39,6 @@ import Testing
         try canvas.apply(.removeNode(field: "problem", node: "a"))
         #expect(canvas.state.trees["problem"]?.map(\.id) == ["c"])
         #expect(canvas.refusal(.editNode(field: "problem", node: "b", text: "x")) == "That entry is no longer in Problem tree.")
-        #expect(wrongKindRefusals(canvas) == 15)
+        #expect(wrongKindRefusals(canvas) == 16)
     }
 }
