@@ -129,3 +129,17 @@ struct PointerLocator {
         return before?.pointer ?? ""
     }
 }
+
+extension PathDocument {
+    /// Loads a path's YAML text beside the library's files, as ``check(against:)`` does, without reading it
+    /// as a document first: how a saved version of an own path is run.
+    public static func loadingYAML(_ yaml: String, with library: Library) -> PathCheck {
+        let files = library.sources.map { (display: $0.display, data: $0.data) } + [(display: display, data: Data(yaml.utf8))]
+        let (loaded, diagnostics) = Library.load(files: files)
+        let problems = diagnostics.map { PathProblem(pointer: "", message: $0.description, line: $0.location.file == display ? $0.location.line : nil) }
+        guard problems.isEmpty, let item = try? PathDocument(yaml: yaml), let id = item.id, let path = loaded.path(id) else {
+            return PathCheck(yaml: yaml, problems: problems)
+        }
+        return PathCheck(yaml: yaml, problems: [], path: path, library: loaded)
+    }
+}

@@ -11,8 +11,9 @@ public struct PathDocument: Sendable, Hashable {
     /// The path's mapping.
     public var root: OrderedJSON
 
-    /// The largest document the designer accepts, in bytes of JSON: a long two-day path is about 40 KB.
-    public static let maximumBytes = 256 * 1024
+    /// The largest document the designer accepts, in bytes of JSON: the built-in day-long path is about
+    /// 20 KB; the limit leaves room for the form's encoding within a request body of 256 KiB.
+    public static let maximumBytes = 128 * 1024
 
     /// Wraps a mapping.
     public init(_ root: OrderedJSON) {

@@ -75,6 +75,9 @@ struct PartnershipPage {
     var problem: String?
     var notice: String?
     var prepToolName: String?
+    /// The partnership's own paths (from the path designer), latest versions.
+    var ownPaths: [ItemPage.Link] = []
+    var hasOwnPaths = false
 }
 
 /// A partner's preparation worksheet, reached by its private link.
