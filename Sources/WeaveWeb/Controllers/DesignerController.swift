@@ -75,7 +75,7 @@ struct DesignerController: Sendable {
     func check(_ partnership: Partnership, form: Form) async throws -> Response {
         let document: PathDocument
         do { document = try Self.document(form) } catch { return error.response }
-        var result = document.check(against: app.library)
+        let result = document.check(against: app.library)
         var problems = result.problems
         var agenda: Agenda?
         let days: [AgendaDay]
@@ -91,7 +91,6 @@ struct DesignerController: Sendable {
             }
         }
         if problems != result.problems { agenda = nil }
-        result.problems = problems
         return try Self.json(CheckReply(problems: problems, agenda: agenda, yaml: result.yaml))
     }
 
