@@ -55,6 +55,7 @@ import WeaveCore
             #expect(page.html.contains("Version 1</a>"))
             #expect(page.html.contains("Print handout"))
             #expect(page.html.contains("Projects as an Interface (24)"), "tools named from the library")
+            #expect(!page.html.contains("<div class=\"materials\">Materials: Markers"), "steps without materials do not show the path's")
             // the partnership page lists it, offers it to schedule, and links the designer
             let partnershipPage = try await workshop.facilitator.get(client, base)
             #expect(partnershipPage.html.contains("<option value=\"own:joint-action-own\">"))
