@@ -95,6 +95,18 @@ import Testing
         #expect(check.problems.map(\.pointer) == ["/phases/1/steps/0"], "\(check.problems)")
     }
 
+    @Test func anUnknownKeyPointsAtThatKey() throws {
+        let check = try jointAction(setting: "/phases/1/steps/0/duraton", to: .integer(10))
+        #expect(check.problems.map(\.pointer) == ["/phases/1/steps/0/duraton"], "\(check.problems)")
+        #expect(check.problems.first?.message.contains("unknown key \"duraton\"") == true)
+    }
+
+    @Test func aKeyTheLoaderNamesIsPointedAt() throws {
+        // "phases" and "days" together: the loader names "days"
+        let check = try jointAction(setting: "/days", to: .array([.object([("name", .string("Day 1")), ("phases", .array([]))])]))
+        #expect(check.problems.first?.pointer == "/days", "\(check.problems)")
+    }
+
     @Test func theLibrarysIDIsRefusedAtTheID() throws {
         let library = try builtInLibrary()
         let document = try #require(PathDocument.libraryPath("joint-action", in: library))
