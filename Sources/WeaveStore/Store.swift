@@ -63,6 +63,9 @@ public final class Store: Sendable, Service {
     let migrations: [any Migration]
     /// Whether the LISTEN connection is up, for readiness.
     let listenerStatus = ListenerStatus()
+    /// A handle made when the store opened, used once ``shutdown()`` has closed the pools: work still under
+    /// way then (a live session storing its last change) fails with the pool's error instead of crashing.
+    private let closedHandle: any Database
 
     private init(databases: Databases, location: StoreLocation, logger: Logger, fixedLoop: (any EventLoop)?, migrations: [any Migration]) {
         self.databases = databases
@@ -70,6 +73,7 @@ public final class Store: Sendable, Service {
         self.logger = logger
         self.fixedLoop = fixedLoop
         self.migrations = migrations
+        closedHandle = databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any())!
     }
 
     /// Opens the store and brings its schema up to date.
@@ -143,7 +147,7 @@ public final class Store: Sendable, Service {
 
     /// A database handle for one piece of work.
     var database: any Database {
-        databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any())!
+        databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any()) ?? closedHandle
     }
 
     /// A database handle, or ``StoreError/shutDown`` once the store is shut down: a live session may still be
