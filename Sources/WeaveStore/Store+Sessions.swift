@@ -92,8 +92,9 @@ extension Store {
     /// Appends an event with the next sequence number. Throws ``StoreError/sequenceTaken(_:)`` when another
     /// writer stored that number first: the caller reloads and tries again. Returns once the row is committed.
     public func append(_ event: StoredEvent) async throws {
+        guard openFlag.isOpen else { throw StoreClosedError() }
         let record = try EventRecord(event)
-        let db = try openDatabase()
+        let db = database
         do {
             try await record.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -199,12 +200,12 @@ extension EventRecord {
 extension Store {
     /// Appends several events in one transaction: all are stored, or none (one commit, one disk sync).
     public func append(_ events: [StoredEvent]) async throws {
+        guard openFlag.isOpen else { throw StoreClosedError() }
         guard events.count > 1 else {
             if let event = events.first { try await append(event) }
             return
         }
         let records = try events.map(EventRecord.init)
-        let database = try openDatabase()
         do {
             try await database.transaction { db in
                 try await records.create(on: db)

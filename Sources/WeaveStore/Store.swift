@@ -66,6 +66,9 @@ public final class Store: Sendable, Service {
     /// A handle made when the store opened, used once ``shutdown()`` has closed the pools: work still under
     /// way then (a live session storing its last change) fails with the pool's error instead of crashing.
     private let closedHandle: any Database
+    /// Cleared by ``shutdown()``: the event log then refuses appends (a live session still storing a change
+    /// while its server stops) with ``StoreClosedError`` instead of reaching for a pool that is gone.
+    let openFlag = StoreOpenFlag()
 
     private init(databases: Databases, location: StoreLocation, logger: Logger, fixedLoop: (any EventLoop)?, migrations: [any Migration]) {
         self.databases = databases
@@ -150,15 +153,9 @@ public final class Store: Sendable, Service {
         databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any()) ?? closedHandle
     }
 
-    /// A database handle, or ``StoreError/shutDown`` once the store is shut down: a live session may still be
-    /// storing a change while the server stops, and that must fail, not crash.
-    func openDatabase() throws -> any Database {
-        guard let database = databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any()) else { throw StoreError.shutDown }
-        return database
-    }
-
     /// Closes every connection; safe to call more than once.
     public func shutdown() async {
+        openFlag.close()
         await databases.shutdownAsync()
     }
 
@@ -180,4 +177,19 @@ extension Store {
     public static func timestamp() -> Date {
         Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded() / 1000)
     }
+}
+
+/// Whether a store's connections are still open.
+final class StoreOpenFlag: @unchecked Sendable {
+    // `@unchecked`: `open` is read and written only under `lock`.
+    private let lock = NSLock()
+    private var open = true
+
+    var isOpen: Bool { lock.withLock { open } }
+    func close() { lock.withLock { open = false } }
+}
+
+/// A change reached the store after it was shut down (the server is stopping); nothing was stored.
+public struct StoreClosedError: Error, CustomStringConvertible {
+    public var description: String { "The database is closed because the server is stopping; nothing was stored." }
 }
