@@ -83,6 +83,7 @@ final class SessionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     /// Since migration 009: the own path version the session runs.
     @OptionalField(key: "path_version_id") var pathVersionID: UUID?
+    @OptionalField(key: "language") var language: String?
     init() {}
 }
 

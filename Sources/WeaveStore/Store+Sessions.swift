@@ -12,6 +12,7 @@ extension Store {
         record.start = draft.start
         record.breaks = draft.breaks
         record.pathVersionID = draft.pathVersionID
+        record.language = draft.language
         record.createdAt = Store.timestamp()
         // 50 random bits make a clash vanishingly rare; a few tries make it impossible in practice.
         for attempt in 1...5 {
@@ -162,7 +163,7 @@ extension Store {
 extension SessionRecord {
     var value: WorkSession {
         WorkSession(id: id!, partnershipID: partnershipID, itemID: itemID, date: date, start: start, breaks: breaks,
-                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt, pathVersionID: pathVersionID)
+                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt, pathVersionID: pathVersionID, language: language)
     }
 }
 

@@ -116,6 +116,8 @@ public struct SessionDraft: Sendable, Hashable {
     /// The version of the partnership's own path the session runs, when it runs one (then `itemID` is
     /// that path's id).
     public var pathVersionID: UUID?
+    /// The language to show the library content in; `nil` for the path's own language.
+    public var language: String? = nil
 
     public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "", pathVersionID: UUID? = nil) {
         self.partnershipID = partnershipID
@@ -142,6 +144,8 @@ public struct WorkSession: Sendable, Hashable, Codable {
     /// The version of the partnership's own path the session runs, when it runs one: kept when newer
     /// versions are saved, so a session always shows the path it ran.
     public var pathVersionID: UUID? = nil
+    /// The language the session shows its library content in; `nil` for the path's own language.
+    public var language: String? = nil
 
     public var isClosed: Bool { closedAt != nil }
     /// The join code as people read it: `K7QM4-XPD2R`.

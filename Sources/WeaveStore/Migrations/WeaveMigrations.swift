@@ -12,5 +12,6 @@ enum WeaveMigrations {
                                        M007PartnershipRecord(), M008RecordAccess(),
                                        M006ParticipantDevices(),
                                        M011PartnerEmail(),
+                                       M015SessionLanguage(),
                                        M009OwnPaths()]
 }

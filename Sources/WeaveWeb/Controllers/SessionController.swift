@@ -135,7 +135,9 @@ struct SessionController: Sendable {
         // For the choice only: joining checks the chosen partner against the database.
         let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
         return JoinPage(chrome: Chrome(context), title: "Join \(partnership.name)", code: session.displayJoinCode, askName: true,
-                        action: "/join/\(session.joinCode)", sessionTitle: try await app.plan(for: session)?.title ?? session.itemID,
+                        action: "/join/\(session.joinCode)",
+                        sessionTitle: session.pathVersionID != nil ? (try await app.plan(for: session)?.title ?? session.itemID)
+                            : (app.library.item(session.itemID, in: session.language)?.name ?? session.itemID),
                         partnership: partnership.name, partners: partners.map { .init(id: $0.id.uuidString.lowercased(), name: $0.name) },
                         name: name, problem: problem)
     }

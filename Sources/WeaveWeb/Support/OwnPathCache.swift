@@ -43,7 +43,8 @@ final class OwnPathCache: Sendable {
     /// it was scheduled with, or the library's path.
     func path(for session: WorkSession, library: Library, store: Store) async throws -> Loaded? {
         guard let versionID = session.pathVersionID else {
-            return library.path(session.itemID).map { Loaded(path: $0, library: library) }
+            let localized = library.localized(for: session)
+            return localized.path(session.itemID).map { Loaded(path: $0, library: localized) }
         }
         guard let version = try await store.ownPathVersion(versionID), version.partnershipID == session.partnershipID else { return nil }
         return await loaded(version, library: library)
@@ -58,7 +59,7 @@ final class OwnPathCache: Sendable {
 
     /// What a session runs through: its own path version's plan, or the library item's.
     func plan(for session: WorkSession, library: Library, store: Store) async throws -> SessionPlan? {
-        guard session.pathVersionID != nil else { return SessionPlan(itemID: session.itemID, library: library) }
+        guard session.pathVersionID != nil else { return SessionPlan(itemID: session.itemID, library: library.localized(for: session)) }
         return try await path(for: session, library: library, store: store).map { SessionPlan(path: $0.path, library: $0.library) }
     }
 }

@@ -74,6 +74,9 @@ struct PartnershipPage {
     /// The partnership's own paths (from the path designer), latest versions.
     var ownPaths: [ItemPage.Link] = []
     var hasOwnPaths = false
+    /// Every language the library's content is in; the schedule form offers them when there are several.
+    var languages: [Choice]
+    var hasLanguages = false
     var today: String
     var problem: String?
     var notice: String?
