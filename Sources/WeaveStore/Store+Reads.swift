@@ -16,7 +16,7 @@ extension Store {
     /// writers.
     var readDatabase: any Database {
         if case .sqlite = location {
-            return databases.database(.sqliteReads, logger: logger, on: databases.eventLoopGroup.any())!
+            return databases.database(.sqliteReads, logger: logger, on: databases.eventLoopGroup.any()) ?? database
         }
         return database
     }

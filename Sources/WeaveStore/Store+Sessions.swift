@@ -11,6 +11,7 @@ extension Store {
         record.date = draft.date
         record.start = draft.start
         record.breaks = draft.breaks
+        record.pathVersionID = draft.pathVersionID
         record.language = draft.language
         record.choices = draft.choices.isEmpty ? nil : String(decoding: try Store.eventEncoder.encode(draft.choices), as: UTF8.self)
         record.createdAt = Store.timestamp()
@@ -165,7 +166,8 @@ extension SessionRecord {
         // Choices that cannot be read (written by hand into the database) count as none, like a path run as written.
         WorkSession(id: id!, partnershipID: partnershipID, itemID: itemID, date: date, start: start, breaks: breaks,
                     joinCode: joinCode, createdAt: createdAt, closedAt: closedAt, language: language,
-                    choices: choices.flatMap { try? JSONDecoder().decode(StepChoices.self, from: Data($0.utf8)) } ?? StepChoices())
+                    choices: choices.flatMap { try? JSONDecoder().decode(StepChoices.self, from: Data($0.utf8)) } ?? StepChoices(),
+                    pathVersionID: pathVersionID)
     }
 }
 

@@ -63,6 +63,9 @@ public final class Store: Sendable, Service {
     let migrations: [any Migration]
     /// Whether the LISTEN connection is up, for readiness.
     let listenerStatus = ListenerStatus()
+    /// A handle made when the store opened, used once ``shutdown()`` has closed the pools: work still under
+    /// way then (a live session storing its last change) fails with the pool's error instead of crashing.
+    private let closedHandle: any Database
     /// Cleared by ``shutdown()``: the event log then refuses appends (a live session still storing a change
     /// while its server stops) with ``StoreClosedError`` instead of reaching for a pool that is gone.
     let openFlag = StoreOpenFlag()
@@ -73,6 +76,7 @@ public final class Store: Sendable, Service {
         self.logger = logger
         self.fixedLoop = fixedLoop
         self.migrations = migrations
+        closedHandle = databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any())!
     }
 
     /// Opens the store and brings its schema up to date.
@@ -146,7 +150,7 @@ public final class Store: Sendable, Service {
 
     /// A database handle for one piece of work.
     var database: any Database {
-        databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any())!
+        databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any()) ?? closedHandle
     }
 
     /// Closes every connection; safe to call more than once.

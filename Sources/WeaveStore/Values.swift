@@ -113,18 +113,23 @@ public struct SessionDraft: Sendable, Hashable {
     public var start: String
     /// Breaks as the agenda reads them: `12:30+45, 15:00+15`.
     public var breaks: String
+    /// The version of the partnership's own path the session runs, when it runs one (then `itemID` is
+    /// that path's id).
+    public var pathVersionID: UUID?
     /// The language to show the library content in; `nil` for the path's own language.
     public var language: String? = nil
     /// The tools chosen for steps with alternatives and the optional steps left out.
     public var choices: StepChoices
 
-    public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "", choices: StepChoices = StepChoices()) {
+    public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "", choices: StepChoices = StepChoices(),
+                pathVersionID: UUID? = nil) {
         self.choices = choices
         self.partnershipID = partnershipID
         self.itemID = itemID
         self.date = date
         self.start = start
         self.breaks = breaks
+        self.pathVersionID = pathVersionID
     }
 }
 
@@ -140,6 +145,9 @@ public struct WorkSession: Sendable, Hashable, Codable {
     public var joinCode: String
     public var createdAt: Date
     public var closedAt: Date?
+    /// The version of the partnership's own path the session runs, when it runs one: kept when newer
+    /// versions are saved, so a session always shows the path it ran.
+    public var pathVersionID: UUID? = nil
     /// The language the session shows its library content in; `nil` for the path's own language.
     public var language: String? = nil
     /// The tools chosen for steps with alternatives and the optional steps left out.

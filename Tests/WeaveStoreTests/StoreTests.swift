@@ -14,8 +14,13 @@ enum Engines {
     static func fresh(_ location: StoreLocation) async throws -> Store {
         let store = try await Store.open(location, logger: quiet)
         if location.isPostgres {
-            try await store.revertAllMigrations()
-            try await store.migrate()
+            // A store must be shut down even when this fails (a slow server under load), or its pool traps on release.
+            let prepared = await Result(catching: { () async throws -> Void in
+                try await store.revertAllMigrations()
+                try await store.migrate()
+            })
+            if case .failure = prepared { await store.shutdown() }
+            try prepared.get()
         }
         return store
     }
@@ -38,6 +43,7 @@ struct StoreContract {
             "011 partner contact email",
             "012 session step choices, preparation answers per worksheet",
             "015 session language",
+            "009 own paths and their versions",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
         try await store.revertAllMigrations()
@@ -204,6 +210,7 @@ struct StoreContract {
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
     @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
+    @Test func ownPaths() async throws { try await with { try await $0.ownPathVersionsStayAndSessionsKeepTheirs() } }
     @Test func invitationsExpire() async throws { try await with { try await $0.invitationsExpire() } }
 
     @Test func aFileDatabaseIsCreatedAndKeepsItsDataAcrossRestarts() async throws {
@@ -329,6 +336,7 @@ struct PostgresStoreTests {
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
     @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
+    @Test func ownPaths() async throws { try await with { try await $0.ownPathVersionsStayAndSessionsKeepTheirs() } }
     @Test func invitationsExpire() async throws { try await with { try await $0.invitationsExpire() } }
 
     private func with(_ body: (StoreContract) async throws -> Void) async throws {

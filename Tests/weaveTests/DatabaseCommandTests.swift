@@ -65,7 +65,7 @@ import WeaveStore
                          "005 invitations", "007 partnership record", "008 record report links and API tokens",
                          "006 participant devices and removal", "011 partner contact email",
                          "012 session step choices, preparation answers per worksheet",
-                         "015 session language"]
+                         "015 session language", "009 own paths and their versions"]
             // --list on a new file: everything pending
             let before = try await MigrateCommand.parse(["--list"]).output(store)
             #expect(before.hasPrefix("STATE    BATCH  APPLIED  MIGRATION\npending  -      -        001 accounts and logins\n"), "\(before)")

@@ -13,5 +13,6 @@ enum WeaveMigrations {
                                        M006ParticipantDevices(),
                                        M011PartnerEmail(),
                                        M012PathChoices(),
-                                       M015SessionLanguage()]
+                                       M015SessionLanguage(),
+                                       M009OwnPaths()]
 }

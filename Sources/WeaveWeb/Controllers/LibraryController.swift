@@ -71,11 +71,12 @@ struct LibraryController: Sendable {
     ///
     /// For a path of several days, `start` and `end` may hold one time per day separated by spaces, and a
     /// break may be written `D@HH:MM+MIN` for day D only.
-    func pathPage(_ path: Path, start: String?, breaks: [String], end: String?) -> PathPage {
-        Self.pathPage(path, library: library, start: start, breaks: breaks, end: end)
+    func pathPage(_ path: Path, start: String?, breaks: [String], end: String?, in library: Library? = nil) -> PathPage {
+        Self.pathPage(path, library: library ?? self.library, start: start, breaks: breaks, end: end)
     }
 
-    /// The same for any library: a session's agenda uses it with the path as the session runs it.
+    /// A path's page with its agenda, its tools named from `library` (the server's, localized, or the one a
+    /// partnership's own path was loaded into).
     static func pathPage(_ path: Path, library: Library, start: String?, breaks: [String], end: String?) -> PathPage {
         var problems: [String] = []
         let startText = start.map { $0.isEmpty ? "09:00" : $0 } ?? "09:00"

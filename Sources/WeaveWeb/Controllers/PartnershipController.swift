@@ -10,6 +10,7 @@ struct PartnershipController: Sendable {
 
     func addRoutes(to router: Router<WeaveContext>) {
         addChangeRoutes(to: router)
+        DesignerController(app: app).addRoutes(to: router)
         router.get("/partnerships") { _, context in
             let account = try app.requireLogin(context)
             return app.pages.response(try await listing(account, context), template: "partnerships")
@@ -119,22 +120,27 @@ struct PartnershipController: Sendable {
         var sessions: [PartnershipPage.SessionRow] = []
         for session in try await app.store.sessions(of: partnership.id) {
             let href = "/sessions/\(session.id.uuidString.lowercased())"
-            let plan = SessionPlan(itemID: session.itemID, library: app.library, choices: session.choices)
+            let plan = try await app.plan(for: session)
             let assesses = plan?.sections.flatMap(\.fields).contains { AssessmentTrend.isAssessment($0, itemID: session.itemID) } ?? false
-            let title = (app.library.item(session.itemID, in: session.language)?.name ?? session.itemID) + (session.language.map { " (\($0))" } ?? "")
+            let path = try await app.path(for: session)
+            let title = session.pathVersionID != nil ? (plan?.title ?? session.itemID)
+                : (app.library.item(session.itemID, in: session.language)?.name ?? session.itemID) + (session.language.map { " (\($0))" } ?? "")
             sessions.append(.init(title: title, href: href, date: session.date,
                                   start: session.start, status: session.isClosed ? "Closed" : "Open",
                                   events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
-                                  carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
+                                  carryOverHref: session.isClosed && !(path?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
                                   assessmentHref: assesses ? href + "/assessment" : nil,
-                                  agendaHref: app.library.path(session.itemID) == nil ? nil : href + "/agenda",
+                                  agendaHref: path == nil ? nil : href + "/agenda",
                                   deleteHref: try await app.store.sessionHasStarted(session.id) ? nil : href + "/delete"))
         }
+        let ownPaths = try await app.store.ownPaths(of: partnership.id)
+        let partnershipHref = "/partnerships/\(partnership.id.uuidString.lowercased())"
         // A path in several languages says which, so the facilitator knows what the language choice offers.
-        let runnables = app.library.ids(of: .path).map { id in
-            let languages = app.library.languageChoices(of: id)
-            return PartnershipPage.Choice(id: id, label: (app.library.item(id)?.name ?? id) + (languages.isEmpty ? "" : " (\(languages.joined(separator: ", ")))"), selected: false)
-        }
+        let runnables = ownPaths.map { PartnershipPage.Choice(id: Self.ownPrefix + $0.pathID, label: "Own path: \($0.name) (version \($0.version))", selected: false) }
+            + app.library.ids(of: .path).map { id in
+                let languages = app.library.languageChoices(of: id)
+                return PartnershipPage.Choice(id: id, label: (app.library.item(id)?.name ?? id) + (languages.isEmpty ? "" : " (\(languages.joined(separator: ", ")))"), selected: false)
+            }
             + app.library.ids(of: .tool).compactMap { id -> PartnershipPage.Choice? in
                 guard let tool = app.library.tool(id), !tool.fields.isEmpty else { return nil }
                 return .init(id: id, label: "Tool: \(tool.numberedName)", selected: false)
@@ -142,7 +148,7 @@ struct PartnershipController: Sendable {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        return PartnershipPage(
+        var page = PartnershipPage(
             chrome: Chrome(context), title: partnership.name, id: partnership.id.uuidString.lowercased(), partnership: partnership,
             partners: partners.map { partner in
                 .init(id: partner.id.uuidString.lowercased(), typeID: partner.type.rawValue, partnershipID: partnership.id.uuidString.lowercased(),
@@ -160,6 +166,9 @@ struct PartnershipController: Sendable {
             notice: notice.map { $0 == "facilitator" ? "Invitation recorded. It waits on their Partnerships page for whoever signs in with that address, and they join once they accept." : "Saved." },
             prepToolName: prepTools.isEmpty ? nil : prepTools.map(\.numberedName).joined(separator: ", "),
             stepChoices: app.library.ids(of: .path).compactMap { stepChoices(app.library.path($0)) })
+        page.ownPaths = ownPaths.map { .init(label: "\($0.name) (version \($0.version))", href: partnershipHref + "/paths/\($0.pathID)") }
+        page.hasOwnPaths = !ownPaths.isEmpty
+        return page
     }
 
     /// What a path lets the facilitator choose when scheduling it, or `nil` when it has nothing to choose.
@@ -195,9 +204,22 @@ struct PartnershipController: Sendable {
         return choices
     }
 
+    /// How the schedule form names a partnership's own path: `own:PATH-ID`, apart from the library's ids.
+    static let ownPrefix = "own:"
+
     func schedule(_ partnership: Partnership, form: Form) async throws -> WorkSession {
-        let itemID = form["item"]
-        guard SessionPlan(itemID: itemID, library: app.library) != nil else {
+        var itemID = form["item"]
+        var version: OwnPathVersion?
+        if itemID.hasPrefix(Self.ownPrefix) {
+            // The latest version of the partnership's own path; the session keeps it when newer ones are saved.
+            let pathID = String(itemID.dropFirst(Self.ownPrefix.count))
+            guard let latest = try await app.store.ownPathVersions(partnership: partnership.id, pathID: pathID).first,
+                  await app.ownPaths.loaded(latest, library: app.library) != nil else {
+                throw HTTPError(.badRequest, message: "This partnership has no path “\(pathID.prefix(80))” that can run; choose another.")
+            }
+            itemID = pathID
+            version = latest
+        } else if SessionPlan(itemID: itemID, library: app.library) == nil {
             throw HTTPError(.badRequest, message: "Choose a path, or a tool with canvas fields, to run.")
         }
         let date = form["date"]
@@ -210,10 +232,15 @@ struct PartnershipController: Sendable {
                 throw HTTPError(.badRequest, message: "Breaks: \(error.description)")
             }
         }
-        let choices = try app.library.path(itemID).map { try stepChoices(form, path: $0) } ?? StepChoices()
-        var draft = SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks, choices: choices)
-        do { draft.language = try app.library.sessionLanguage(form["language"], for: itemID) } catch {
-            throw HTTPError(.badRequest, message: error.description)
+        // Step choices are offered for library paths; an own path is shaped in the designer instead.
+        let choices = try (version == nil ? app.library.path(itemID) : nil).map { try stepChoices(form, path: $0) } ?? StepChoices()
+        var draft = SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks, choices: choices,
+                                 pathVersionID: version?.id)
+        // An own path runs in the language it was written in.
+        if version == nil {
+            do { draft.language = try app.library.sessionLanguage(form["language"], for: itemID) } catch {
+                throw HTTPError(.badRequest, message: error.description)
+            }
         }
         return try await app.store.createSession(draft)
     }

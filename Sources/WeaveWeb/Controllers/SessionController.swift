@@ -42,11 +42,11 @@ struct SessionController: Sendable {
         router.get("/sessions/:session/agenda") { request, context in
             // The agenda and handout of the path as this session runs it: chosen tools, optional steps left out.
             let (session, _) = try await app.facilitatedSession(context)
-            let library = app.library.localized(for: session)
-            guard let path = library.path(session.itemID) else {
+            guard let loaded = try await app.ownPaths.path(for: session, library: app.library, store: app.store) else {
                 throw HTTPError(.notFound, message: "This session runs a single tool, which has no agenda.")
             }
-            let chosen = (try? path.choosing(session.choices)) ?? path
+            let library = loaded.library
+            let chosen = (try? loaded.path.choosing(session.choices)) ?? loaded.path
             // The session's start and breaks, unless the page's form asks for others.
             let query = request.uri.queryParameters
             let breaks = query.get("start") != nil ? query.getAll("break")
@@ -151,7 +151,9 @@ struct SessionController: Sendable {
         // For the choice only: joining checks the chosen partner against the database.
         let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
         return JoinPage(chrome: Chrome(context), title: "Join \(partnership.name)", code: session.displayJoinCode, askName: true,
-                        action: "/join/\(session.joinCode)", sessionTitle: app.library.item(session.itemID, in: session.language)?.name ?? session.itemID,
+                        action: "/join/\(session.joinCode)",
+                        sessionTitle: session.pathVersionID != nil ? (try await app.plan(for: session)?.title ?? session.itemID)
+                            : (app.library.item(session.itemID, in: session.language)?.name ?? session.itemID),
                         partnership: partnership.name, partners: partners.map { .init(id: $0.id.uuidString.lowercased(), name: $0.name) },
                         name: name, problem: problem)
     }
@@ -252,7 +254,7 @@ struct SessionController: Sendable {
             socket = "/s/\(idText)/live"
         }
         var preparation: CanvasBoot.Preparation?
-        if let tool = app.preparationTool(for: session.itemID), let first = plan.sections.first {
+        if let tool = try await app.preparationTool(for: session), let first = plan.sections.first {
             let answers = try await app.store.preparations(of: partnership.id, worksheet: tool.id)
             preparation = .init(title: tool.numberedName, phase: first.id,
                                 fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
@@ -287,7 +289,7 @@ struct SessionController: Sendable {
         // One page more than shown tells whether there are older changes, without counting the whole log.
         let events = try await app.store.recentEvents(of: session.id, before: before, limit: Self.historyPage + 1)
         let shown = events.prefix(Self.historyPage)
-        let plan = SessionPlan(itemID: session.itemID, library: app.library.localized(for: session), choices: session.choices)
+        let plan = try await app.plan(for: session)
         let formatter = ISO8601DateFormatter()
         let rows = shown.map { event in
             HistoryPage.Row(sequence: event.sequence, at: formatter.string(from: event.at), who: event.actor.name,

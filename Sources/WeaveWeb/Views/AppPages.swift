@@ -73,6 +73,9 @@ struct PartnershipPage {
     var hasSessions: Bool
     var partnerTypes: [Choice]
     var runnables: [Choice]
+    /// The partnership's own paths (from the path designer), latest versions.
+    var ownPaths: [ItemPage.Link] = []
+    var hasOwnPaths = false
     /// Every language the library's content is in; the schedule form offers them when there are several.
     var languages: [Choice]
     var hasLanguages = false
