@@ -127,7 +127,7 @@ struct PartnershipController: Sendable {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        return PartnershipPage(
+        var page = PartnershipPage(
             chrome: Chrome(context), title: partnership.name, id: partnership.id.uuidString.lowercased(), partnership: partnership,
             partners: partners.map { partner in
                 .init(id: partner.id.uuidString.lowercased(), typeID: partner.type.rawValue, partnershipID: partnership.id.uuidString.lowercased(),
@@ -142,6 +142,8 @@ struct PartnershipController: Sendable {
             runnables: runnables, today: formatter.string(from: Date()),
             notice: notice.map { $0 == "facilitator" ? "Invitation recorded. It waits on their Partnerships page for whoever signs in with that address, and they join once they accept." : "Saved." },
             prepToolName: prepTools.isEmpty ? nil : prepTools.map(\.numberedName).joined(separator: ", "))
+        page.designerStarts = app.library.ids(of: .path).map { .init(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
+        return page
     }
 
     func schedule(_ partnership: Partnership, form: Form) async throws -> WorkSession {

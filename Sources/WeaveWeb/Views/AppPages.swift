@@ -75,6 +75,8 @@ struct PartnershipPage {
     var problem: String?
     var notice: String?
     var prepToolName: String?
+    /// The library paths the path designer can start from.
+    var designerStarts: [Choice] = []
 }
 
 /// A partner's preparation worksheet, reached by its private link.
