@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WeaveCore
+import WeaveStore
 
 /// The path designer's page (docs/workspace.md, "The path designer"; /work contract with the server side):
 /// a facilitator shapes a path for their partnership in the browser, starting from a library path or an empty one.

@@ -343,11 +343,12 @@
   function activityPicker(step, pointer) {
     const chosen = Array.isArray(step.activities) ? step.activities : [];
     const summary = el('summary', { text: `Activities (${chosen.length}${step.tool && !chosen.length ? ', the tool’s' : ''})` });
+    summary.dataset.key = pointer;
     const box = el('details', { class: 'activities', 'data-pointer': pointer }, summary);
     const list = el('div', { class: 'activity-list' });
     for (const activity of activities) {
       const id = uid('a');
-      const input = el('input', { type: 'checkbox', id, checked: chosen.includes(activity.id) });
+      const input = el('input', { type: 'checkbox', id, checked: chosen.includes(activity.id), 'data-key': `${pointer}#${activity.id}` });
       input.addEventListener('change', () => {
         const now = new Set(Array.isArray(step.activities) ? step.activities : []);
         if (input.checked) now.add(activity.id); else now.delete(activity.id);
@@ -402,7 +403,7 @@
     const handle = el('button', { type: 'button', class: 'handle', 'data-key': `${pointer}#handle`,
       'aria-label': `Step ${index + 1}: ${name}. Alt+Up or Alt+Down moves it.`, title: 'Drag, or Alt+↑/↓, to move' }, '⠿');
     handle.addEventListener('keydown', (event) => {
-      if (event.key === 'ArrowUp' || event.key === 'ArrowDown') { event.preventDefault(); moveStep(phase, phasePointer, index, event.key === 'ArrowUp' ? -1 : 1); }
+      if (event.key === 'ArrowUp' || event.key === 'ArrowDown') { event.preventDefault(); event.stopPropagation(); moveStep(phase, phasePointer, index, event.key === 'ArrowUp' ? -1 : 1); }
     });
     draggable(handle, card, { sort: 'step', list: phase.steps, index });
     dropTarget(card, 'step', (payload, after) => {
@@ -468,7 +469,7 @@
     const handle = el('button', { type: 'button', class: 'handle', 'data-key': `${pointer}#handle`,
       'aria-label': `Phase ${index + 1}: ${name}. Alt+Up or Alt+Down moves it.`, title: 'Drag, or Alt+↑/↓, to move' }, '⠿');
     handle.addEventListener('keydown', (event) => {
-      if (event.key === 'ArrowUp' || event.key === 'ArrowDown') { event.preventDefault(); movePhase(list, index, event.key === 'ArrowUp' ? -1 : 1); }
+      if (event.key === 'ArrowUp' || event.key === 'ArrowDown') { event.preventDefault(); event.stopPropagation(); movePhase(list, index, event.key === 'ArrowUp' ? -1 : 1); }
     });
     draggable(handle, card, { sort: 'phase', list: list.phases, index });
     dropTarget(card, 'phase', (payload, after) => {
@@ -489,8 +490,9 @@
       button('↓', () => movePhase(list, index, 1), { label: `Move phase ${name} down`, key: `${pointer}#down`, disabled: index === list.phases.length - 1 }),
       button('Duplicate', () => {
         const copy = clone(phase);
-        copy.id = freshID(`${phase.id || 'phase'}-copy`.replace(/-copy(-\d+)?-copy$/, '-copy'), phaseIDs());
-        if (Array.isArray(copy.canvas)) copy.canvas.forEach((entry) => { if (entry.id) entry.id = `${entry.id}-2`; });
+        copy.id = freshID(`${phase.id || 'phase'}-copy`, phaseIDs());
+        const taken = new Set(allPhases().flatMap((p) => (Array.isArray(p.canvas) ? p.canvas.map((f) => f.id) : [])));
+        if (Array.isArray(copy.canvas)) copy.canvas.forEach((entry) => { if (typeof entry.id === 'string') { entry.id = freshID(entry.id, taken); taken.add(entry.id); } });
         list.phases.splice(index + 1, 0, copy);
         focusKey = `${list.base}/${index + 1}/name`;
         render(); announce(`Phase “${name}” duplicated.`); changed();
@@ -555,7 +557,7 @@
       head.append(button('Remove day', () => {
         const lists = dayLists();
         const target = lists[list.index === 0 ? 1 : list.index - 1];
-        target.phases.push(...list.phases);
+        if (list.index === 0) target.phases.unshift(...list.phases); else target.phases.push(...list.phases);
         doc.days.splice(list.index, 1);
         schedule.days.splice(list.index, 1);
         if (doc.days.length === 1) renameKey(doc, 'days', 'phases', doc.days[0].phases);
@@ -727,8 +729,9 @@
       let target = null;
       if (place.control) {
         const control = place.control;
-        const wrap = control.closest('.control') || control.closest('details') || control.parentElement;
-        wrap.append(note);
+        // A fold-out's summary: beside the fold-out, so the problem shows while it is closed.
+        if (control.tagName === 'SUMMARY') control.parentElement.after(note);
+        else (control.closest('.control') || control.parentElement).append(note);
         if (control.tagName !== 'SUMMARY') {
           control.setAttribute('aria-invalid', 'true');
           control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby') || ''} ${note.id}`.trim());
