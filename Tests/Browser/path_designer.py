@@ -103,7 +103,7 @@ class Tab:
         deadline = time.time() + seconds
         while time.time() < deadline:
             if await self.eval(expression):
-                return True
+                return check(True, what)
             await asyncio.sleep(0.1)
         return check(False, what)
 
@@ -196,7 +196,7 @@ async def main():
             await tab.press("Enter")
             await tab.wait(f"(() => {{ const d = {document_now}; return d && d.phases[0].steps[0].tool === 'stakeholder-analysis'; }})()",
                            "Enter chooses Stakeholder Analysis as the step's tool")
-            check(await tab.eval("document.activeElement.value").startswith("Stakeholder"), "the tool box shows the chosen tool's name")
+            check((await tab.eval("document.activeElement.value")).startswith("Stakeholder"), "the tool box shows the chosen tool's name")
 
             # A second step, with its minutes; then moved above the first by keyboard.
             await tab.tab_to("/phases/0#add-step")

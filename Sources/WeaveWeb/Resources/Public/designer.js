@@ -283,10 +283,13 @@
     }
     function show() {
       const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      const query = words.join(' ');
+      // Its number, then names that start with what was typed, then names that hold it, then the rest, each in library order.
+      const rank = (tool) => (String(tool.number || '') === query ? 0 : tool.name.toLowerCase().startsWith(query) ? 1 : tool.name.toLowerCase().includes(query) ? 2 : 3);
       matches = tools.filter((tool) => {
         const haystack = `${tool.name} ${tool.number || ''} ${tool.id} ${tool.summary || ''}`.toLowerCase();
         return words.every((word) => haystack.includes(word));
-      }).slice(0, 12);
+      }).map((tool, order) => ({ tool, order })).sort((a, b) => rank(a.tool) - rank(b.tool) || a.order - b.order).map((entry) => entry.tool).slice(0, 12);
       list.replaceChildren();
       matches.forEach((tool, index) => {
         const option = el('li', { role: 'option', id: `${listID}-${index}`, 'aria-selected': index === active ? 'true' : 'false' },
@@ -442,7 +445,7 @@
     const grid = el('div', { class: 'grid' });
     const groupSizeShown = step.grouping === 'small-groups' || step.group_size !== undefined;
     const mixShown = ['pairs', 'triads', 'small-groups'].includes(step.grouping) || step.mix_organisations !== undefined;
-    grid.append(
+    grid.append(...[
       titleWrap,
       numberInput(step, 'duration', `${pointer}/duration`, 'Minutes', { hint: 'Empty: shares the phase’s time left over.' }),
       toolPicker(step, `${pointer}/tool`),
@@ -453,7 +456,7 @@
       mixShown ? checkbox(step, 'mix_organisations', `${pointer}/mix_organisations`, 'Mix organisations') : null,
       checkbox(step, 'optional', `${pointer}/optional`, 'Optional step'),
       textInput(step, 'notes', `${pointer}/notes`, 'Facilitator notes', { multiline: true, wide: true, hint: 'Shown to facilitators and in the handout, never to participants.' }),
-    );
+    ].filter(Boolean));
     card.append(grid, activityPicker(step, `${pointer}/activities`), el('ul', { class: 'card-problems' }));
     return card;
   }
@@ -683,6 +686,7 @@
       if (mine !== checkSerial) return;
       if (!response.ok) {
         problemsBox.replaceChildren(el('p', { class: 'problem', text: response.status === 404 ? 'The check is not available on this server yet.' : `The check failed (HTTP ${response.status}); your edits are kept on this page.` }));
+        agendaBox.replaceChildren(el('h2', { text: 'Agenda' }), el('p', { class: 'muted', text: 'The agenda shows once the server has checked the path.' }));
         return;
       }
       const answer = await response.json();
