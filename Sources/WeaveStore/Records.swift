@@ -81,6 +81,8 @@ final class SessionRecord: Model, @unchecked Sendable {
     @Field(key: "join_code") var joinCode: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// Since migration 009: the own path version the session runs.
+    @OptionalField(key: "path_version_id") var pathVersionID: UUID?
     init() {}
 }
 

@@ -113,13 +113,17 @@ public struct SessionDraft: Sendable, Hashable {
     public var start: String
     /// Breaks as the agenda reads them: `12:30+45, 15:00+15`.
     public var breaks: String
+    /// The version of the partnership's own path the session runs, when it runs one (then `itemID` is
+    /// that path's id).
+    public var pathVersionID: UUID?
 
-    public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "") {
+    public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "", pathVersionID: UUID? = nil) {
         self.partnershipID = partnershipID
         self.itemID = itemID
         self.date = date
         self.start = start
         self.breaks = breaks
+        self.pathVersionID = pathVersionID
     }
 }
 
@@ -135,6 +139,9 @@ public struct WorkSession: Sendable, Hashable, Codable {
     public var joinCode: String
     public var createdAt: Date
     public var closedAt: Date?
+    /// The version of the partnership's own path the session runs, when it runs one: kept when newer
+    /// versions are saved, so a session always shows the path it ran.
+    public var pathVersionID: UUID? = nil
 
     public var isClosed: Bool { closedAt != nil }
     /// The join code as people read it: `K7QM4-XPD2R`.

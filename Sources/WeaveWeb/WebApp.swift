@@ -30,11 +30,25 @@ struct WebApp: Sendable {
     let joinLimiter = RateLimiter(limit: 20, per: 60)
     let setup: SetupLink
     let logger: Logger
+    /// The partnerships' own paths, each saved version loaded once.
+    let ownPaths = OwnPathCache()
 
     /// The preparation worksheet partners fill before a session of a path: the tool the path names as its
-    /// `preparation_tool`, if any.
-    func preparationTool(for itemID: String) -> Tool? {
-        library.path(itemID)?.preparationTool.flatMap(library.tool)
+    /// `preparation_tool`, if any — for a partnership's own path, the one its version names.
+    func preparationTool(for session: WorkSession) async throws -> Tool? {
+        guard let loaded = try await ownPaths.path(for: session, library: library, store: store) else { return nil }
+        return loaded.path.preparationTool.flatMap(loaded.library.tool)
+    }
+
+    /// What a session runs through: the library item's plan, or that of the own path version it was
+    /// scheduled with.
+    func plan(for session: WorkSession) async throws -> SessionPlan? {
+        try await ownPaths.plan(for: session, library: library, store: store)
+    }
+
+    /// The path a session runs, library or own, with the library it belongs to.
+    func path(for session: WorkSession) async throws -> Path? {
+        try await ownPaths.path(for: session, library: library, store: store)?.path
     }
 
     /// The preparation worksheets of the paths a partnership has scheduled, each once, in the order first
@@ -42,7 +56,7 @@ struct WebApp: Sendable {
     func preparationTools(of partnership: UUID) async throws -> [Tool] {
         var tools: [Tool] = []
         for session in try await store.sessions(of: partnership) {
-            if let tool = preparationTool(for: session.itemID), !tools.contains(where: { $0.id == tool.id }) { tools.append(tool) }
+            if let tool = try await preparationTool(for: session), !tools.contains(where: { $0.id == tool.id }) { tools.append(tool) }
         }
         return tools
     }

@@ -36,6 +36,7 @@ struct StoreContract {
             "008 record report links and API tokens",
             "006 participant devices and removal",
             "011 partner contact email",
+            "009 own paths and their versions",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
         try await store.revertAllMigrations()
@@ -183,6 +184,7 @@ struct StoreContract {
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
     @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
+    @Test func ownPaths() async throws { try await with { try await $0.ownPathVersionsStayAndSessionsKeepTheirs() } }
 
     @Test func aFileDatabaseIsCreatedAndKeepsItsDataAcrossRestarts() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-store-\(UUID().uuidString)")
@@ -303,6 +305,7 @@ struct PostgresStoreTests {
     @Test func canvasRoundTrip() async throws { try await with { try await $0.eventLogRoundTripsTheCanvas() } }
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
     @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
+    @Test func ownPaths() async throws { try await with { try await $0.ownPathVersionsStayAndSessionsKeepTheirs() } }
 
     private func with(_ body: (StoreContract) async throws -> Void) async throws {
         let store = try await Engines.fresh(.postgres(url: try #require(Engines.postgresURL)))

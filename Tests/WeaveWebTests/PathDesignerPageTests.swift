@@ -135,18 +135,28 @@ import WeaveCore
         #expect(!script.contains("eval(") && !script.contains("new Function"))
     }
 
-    @Test func aPathSourceBecomesJSONWithItsKeysInOrderAndItsScalarsTyped() throws {
-        let json = try PathSource.json(yaml: """
-        kind: path
-        id: x
-        optional: true
-        duration: 45
-        weight: 1.5
-        empty: ~
-        quoted: "12"
-        name: {en: Hello, de: Hallo}
-        list: [a, "b\\"c"]
-        """, newID: "y")
-        #expect(json == #"{"kind":"path","id":"y","optional":true,"duration":45,"weight":1.5,"empty":null,"quoted":"12","name":{"en":"Hello","de":"Hallo"},"list":["a","b\"c"]}"#)
+    @Test func fromAnOwnPathTheDesignerStartsFromItsLatestVersion() async throws {
+        try await TestApp.run { client, setup in
+            // setup: the library's path saved as the partnership's own.
+            var workshop = try await Workshop.make(client, setup: setup)
+            let base = "/partnerships/\(workshop.partnership)"
+            let first = try await workshop.facilitator.get(client, "\(base)/designer?from=joint-action")
+            var document = try #require(try Self.boot(first.html).json["document"] as? [String: Any])
+            document["name"] = "Joint action, our way"
+            let text = String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
+            let saved = try await workshop.facilitator.post(client, "\(base)/paths", ["document": text])
+            #expect(saved.status == .ok, "saving failed: \(saved.html.prefix(400))")
+            let reply = try #require(try JSONSerialization.jsonObject(with: Data(saved.html.utf8)) as? [String: Any])
+            let id = try #require(reply["id"] as? String)
+            // MUT
+            let page = try await workshop.facilitator.get(client, "\(base)/designer?from=\(id)")
+            // validate
+            #expect(page.status == .ok)
+            let json = try Self.boot(page.html).json
+            #expect(json["basedOn"] as? String == id, "saving from this page makes a new version of the own path")
+            let again = try #require(json["document"] as? [String: Any])
+            #expect(again["id"] as? String == id && again["name"] as? String == "Joint action, our way")
+            #expect(page.html.contains("Editing the partnership's own path <em>Joint action, our way (version 1)</em>"))
+        }
     }
 }

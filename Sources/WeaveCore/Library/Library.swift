@@ -14,6 +14,9 @@ public struct Library: Sendable {
     public internal(set) var codes: [ActivityCode] = []
     /// Where each item's id is written.
     public internal(set) var origins: [String: SourceLocation] = [:]
+    /// The files the library was read from, in the order read: what the path designer checks a new path
+    /// against, with the same loader, and where a library path's own YAML comes from.
+    public internal(set) var sources: [LibrarySource] = []
     private var index: [String: (kind: ItemKind, position: Int)] = [:]
 
     /// An empty library.

@@ -78,7 +78,8 @@ extension Library {
                 assembly.report(problem.message, at: problem.location)
             }
         }
-        let (library, found) = assembly.finish()
+        var (library, found) = assembly.finish()
+        library.sources = sources.compactMap { source in source.data.map { LibrarySource(display: source.display, data: $0) } }
         return (library, (diagnostics + found).sorted())
     }
 
@@ -86,7 +87,8 @@ extension Library {
     public static func load(files: [(display: String, data: Data)]) -> (library: Library, diagnostics: [Diagnostic]) {
         let assembly = LibraryAssembly()
         for file in files { assembly.read(file.data, display: file.display) }
-        let (library, diagnostics) = assembly.finish()
+        var (library, diagnostics) = assembly.finish()
+        library.sources = files.map { LibrarySource(display: $0.display, data: $0.data) }
         return (library, diagnostics.sorted())
     }
 
@@ -97,5 +99,19 @@ extension Library {
         let (library, diagnostics) = load((includingBuiltIn ? [.builtIn] : []) + folders)
         guard diagnostics.isEmpty else { throw LibraryError(diagnostics: diagnostics) }
         return library
+    }
+}
+
+/// One file a library was read from: its name as messages show it, and its bytes.
+public struct LibrarySource: Sendable, Hashable {
+    /// `<built-in>/paths/joint-action.yaml`, or the file under a folder named with `--library`.
+    public var display: String
+    /// The file's bytes, as read.
+    public var data: Data
+
+    /// Creates a source.
+    public init(display: String, data: Data) {
+        self.display = display
+        self.data = data
     }
 }

@@ -50,6 +50,12 @@ struct LibraryController: Sendable {
     /// For a path of several days, `start` and `end` may hold one time per day separated by spaces, and a
     /// break may be written `D@HH:MM+MIN` for day D only.
     func pathPage(_ path: Path, start: String?, breaks: [String], end: String?) -> PathPage {
+        Self.pathPage(path, library: library, start: start, breaks: breaks, end: end)
+    }
+
+    /// A path's page with its agenda, its tools named from `library` (the server's, or the one a
+    /// partnership's own path was loaded into).
+    static func pathPage(_ path: Path, library: Library, start: String?, breaks: [String], end: String?) -> PathPage {
         var problems: [String] = []
         let startText = start.map { $0.isEmpty ? "09:00" : $0 } ?? "09:00"
         func times(_ text: String) -> [String] {

@@ -10,6 +10,7 @@ struct PartnershipController: Sendable {
 
     func addRoutes(to router: Router<WeaveContext>) {
         addChangeRoutes(to: router)
+        DesignerController(app: app).addRoutes(to: router)
         router.get("/partnerships") { _, context in
             let account = try app.requireLogin(context)
             return app.pages.response(try await listing(account, context), template: "partnerships")
@@ -110,16 +111,20 @@ struct PartnershipController: Sendable {
         var sessions: [PartnershipPage.SessionRow] = []
         for session in try await app.store.sessions(of: partnership.id) {
             let href = "/sessions/\(session.id.uuidString.lowercased())"
-            let plan = SessionPlan(itemID: session.itemID, library: app.library)
+            let plan = try await app.plan(for: session)
             let assesses = plan?.sections.flatMap(\.fields).contains { AssessmentTrend.isAssessment($0, itemID: session.itemID) } ?? false
-            sessions.append(.init(title: app.library.item(session.itemID)?.name ?? session.itemID, href: href, date: session.date,
+            let path = try await app.path(for: session)
+            sessions.append(.init(title: plan?.title ?? app.library.item(session.itemID)?.name ?? session.itemID, href: href, date: session.date,
                                   start: session.start, status: session.isClosed ? "Closed" : "Open",
                                   events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
-                                  carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
+                                  carryOverHref: session.isClosed && !(path?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
                                   assessmentHref: assesses ? href + "/assessment" : nil,
                                   deleteHref: try await app.store.sessionHasStarted(session.id) ? nil : href + "/delete"))
         }
-        let runnables = app.library.ids(of: .path).map { PartnershipPage.Choice(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
+        let ownPaths = try await app.store.ownPaths(of: partnership.id)
+        let partnershipHref = "/partnerships/\(partnership.id.uuidString.lowercased())"
+        let runnables = ownPaths.map { PartnershipPage.Choice(id: Self.ownPrefix + $0.pathID, label: "Own path: \($0.name) (version \($0.version))", selected: false) }
+            + app.library.ids(of: .path).map { PartnershipPage.Choice(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
             + app.library.ids(of: .tool).compactMap { id -> PartnershipPage.Choice? in
                 guard let tool = app.library.tool(id), !tool.fields.isEmpty else { return nil }
                 return .init(id: id, label: "Tool: \(tool.numberedName)", selected: false)
@@ -143,12 +148,27 @@ struct PartnershipController: Sendable {
             notice: notice.map { $0 == "facilitator" ? "Invitation recorded. It waits on their Partnerships page for whoever signs in with that address, and they join once they accept." : "Saved." },
             prepToolName: prepTools.isEmpty ? nil : prepTools.map(\.numberedName).joined(separator: ", "))
         page.designerStarts = app.library.ids(of: .path).map { .init(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
+        page.ownPaths = ownPaths.map { .init(label: "\($0.name) (version \($0.version))", href: partnershipHref + "/paths/\($0.pathID)") }
+        page.hasOwnPaths = !ownPaths.isEmpty
         return page
     }
 
+    /// How the schedule form names a partnership's own path: `own:PATH-ID`, apart from the library's ids.
+    static let ownPrefix = "own:"
+
     func schedule(_ partnership: Partnership, form: Form) async throws -> WorkSession {
-        let itemID = form["item"]
-        guard SessionPlan(itemID: itemID, library: app.library) != nil else {
+        var itemID = form["item"]
+        var version: OwnPathVersion?
+        if itemID.hasPrefix(Self.ownPrefix) {
+            // The latest version of the partnership's own path; the session keeps it when newer ones are saved.
+            let pathID = String(itemID.dropFirst(Self.ownPrefix.count))
+            guard let latest = try await app.store.ownPathVersions(partnership: partnership.id, pathID: pathID).first,
+                  app.ownPaths.loaded(latest, library: app.library) != nil else {
+                throw HTTPError(.badRequest, message: "This partnership has no path “\(pathID.prefix(80))” that can run; choose another.")
+            }
+            itemID = pathID
+            version = latest
+        } else if SessionPlan(itemID: itemID, library: app.library) == nil {
             throw HTTPError(.badRequest, message: "Choose a path, or a tool with canvas fields, to run.")
         }
         let date = form["date"]
@@ -161,7 +181,8 @@ struct PartnershipController: Sendable {
                 throw HTTPError(.badRequest, message: "Breaks: \(error.description)")
             }
         }
-        return try await app.store.createSession(SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks))
+        return try await app.store.createSession(SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks,
+                                                              pathVersionID: version?.id))
     }
 
     func prepared(_ context: WeaveContext) async throws -> (Partner, Partnership) {

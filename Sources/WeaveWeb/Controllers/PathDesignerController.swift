@@ -9,6 +9,7 @@ import WeaveStore
 /// Only the page lives here. Checking and saving are the `…/designer/check` and `…/paths` routes.
 struct PathDesignerController: Sendable {
     let library: Library
+    let store: Store
     let pages: PageRenderer
     /// The signed-in account's partnership named in the route, or 404.
     let facilitated: @Sendable (WeaveContext) async throws -> Partnership
@@ -16,18 +17,19 @@ struct PathDesignerController: Sendable {
     func addRoutes(to router: Router<WeaveContext>) {
         router.get("/partnerships/:partnership/designer") { request, context in
             let partnership = try await facilitated(context)
-            let page = try page(partnership, from: request.uri.queryParameters.get("from"), context)
+            let page = try await page(partnership, from: request.uri.queryParameters.get("from"), context)
             return pages.response(page, template: "designer")
         }
     }
 
-    /// The page for a partnership, starting from the library path `from` (or an empty path).
-    func page(_ partnership: Partnership, from: String?, _ context: WeaveContext) throws -> PathDesignerPage {
+    /// The page for a partnership, starting from the partnership's own path `from` (its latest version), the
+    /// library path `from`, or an empty path.
+    func page(_ partnership: Partnership, from: String?, _ context: WeaveContext) async throws -> PathDesignerPage {
         let id = partnership.id.uuidString.lowercased()
-        let start = try startingDocument(from: from, partnership: partnership)
+        let start = try await startingDocument(from: from, partnership: partnership)
         let boot = DesignerBoot(
             schedule: .init(days: (0..<max(1, start.days)).map { _ in .init(start: "09:00", end: "17:00", breaks: []) }),
-            basedOn: nil, csrf: context.csrfToken,
+            basedOn: start.basedOn, csrf: context.csrfToken,
             urls: .init(check: "/partnerships/\(id)/designer/check", save: "/partnerships/\(id)/paths",
                         partnership: "/partnerships/\(id)"),
             tools: library.tools.map(DesignerBoot.ToolInfo.init),
@@ -35,28 +37,40 @@ struct PathDesignerController: Sendable {
             groupings: Step.Grouping.allCases.map(\.rawValue),
             fieldKinds: CanvasFieldKind.Name.allCases.map(\.rawValue))
         return PathDesignerPage(chrome: Chrome(context), title: "Path designer — \(partnership.name)", partnership: partnership.name,
-                                partnershipHref: "/partnerships/\(id)", startedFrom: start.name,
+                                partnershipHref: "/partnerships/\(id)", startedFrom: start.basedOn == nil ? start.name : nil,
+                                editing: start.basedOn == nil ? nil : start.name,
                                 boot: boot.scriptJSON(documentJSON: start.json))
     }
 
-    /// The document the page starts with: the library path's source file, under an id of the partnership's own,
-    /// or an empty path of one day, one phase and one step.
-    func startingDocument(from: String?, partnership: Partnership) throws -> (json: String, name: String?, days: Int) {
+    /// The document the page starts with: the latest version of the partnership's own path `from`; else the
+    /// library path's source file under an id of the partnership's own; else an empty path of one day, one
+    /// phase and one step.
+    func startingDocument(from: String?, partnership: Partnership) async throws -> (json: String, name: String?, days: Int, basedOn: String?) {
         guard let from, !from.isEmpty else {
-            let empty = #"{"kind":"path","id":"\#(Self.slug(partnership.name, fallback: "our-path"))-path","name":"","phases":[{"id":"phase-1","name":"","duration":60,"steps":[{"title":"","duration":60}]}]}"#
-            return (empty, nil, 1)
+            let empty = #"{"kind":"path","id":"\#(Self.slug(partnership.name, fallback: "our"))-path","name":"","phases":[{"id":"phase-1","name":"","duration":60,"steps":[{"title":"","duration":60}]}]}"#
+            return (empty, nil, 1, nil)
         }
         let name = String(from.prefix(200))
+        // The partnership's own paths first: their ids never clash with the library's.
+        if let latest = try await store.ownPathVersions(partnership: partnership.id, pathID: name).first {
+            let document: PathDocument
+            do { document = try PathDocument(yaml: latest.yaml) } catch {
+                throw HTTPError(.internalServerError, message: "The stored path “\(name)” cannot be read: \(error)")
+            }
+            return (document.jsonText, "\(latest.name) (version \(latest.version))", Self.dayCount(document.jsonText), name)
+        }
         // The partnership's version gets an id of its own, so that it never stands in for the library's path.
         let id = String("\(name)-\(Self.slug(partnership.name, fallback: "ours"))".prefix(64))
-        let text: String?
-        do { text = try PathSource.documentJSON(ofPath: name, in: library, newID: id) } catch {
-            throw HTTPError(.internalServerError, message: error.description)
+        guard let path = library.path(name), let document = PathDocument.libraryPath(name, in: library) else {
+            throw HTTPError(.notFound, message: "There is no path “\(from.prefix(80))” in the library or among this partnership's own paths to start the designer from. Open the designer from a path's page, or without “from” for an empty path.")
         }
-        guard let text, let path = library.path(name) else {
-            throw HTTPError(.notFound, message: "There is no path “\(from.prefix(80))” in the library to start the designer from. Open the designer from a path's page, or without “from” for an empty path.")
-        }
-        return (text, path.name, path.days?.count ?? 1)
+        return (document.withID(id).jsonText, path.name, path.days?.count ?? 1, nil)
+    }
+
+    /// How many days a document's path has: the length of its `days`, else one.
+    static func dayCount(_ json: String) -> Int {
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return max(1, (object?["days"] as? [Any])?.count ?? 1)
     }
 
     /// Lowercase letters, digits and single hyphens: an id made from a name.
@@ -134,6 +148,8 @@ struct PathDesignerPage {
     var partnershipHref: String
     /// The library path's name the document started from, if any.
     var startedFrom: String?
+    /// The partnership's own path (and version) being edited, if any.
+    var editing: String?
     /// The boot JSON, already made safe to sit inside a script element.
     var boot: String
 }

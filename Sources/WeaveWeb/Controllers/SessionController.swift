@@ -235,7 +235,7 @@ struct SessionController: Sendable {
             socket = "/s/\(idText)/live"
         }
         var preparation: CanvasBoot.Preparation?
-        if let tool = app.preparationTool(for: session.itemID), let first = plan.sections.first {
+        if let tool = try await app.preparationTool(for: session), let first = plan.sections.first {
             let answers = try await app.store.preparations(of: partnership.id)
             preparation = .init(title: tool.numberedName, phase: first.id,
                                 fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
@@ -263,7 +263,7 @@ struct SessionController: Sendable {
 
     func history(_ session: WorkSession, _ context: WeaveContext) async throws -> HistoryPage {
         let events = try await app.store.events(of: session.id)
-        let plan = SessionPlan(itemID: session.itemID, library: app.library)
+        let plan = try await app.plan(for: session)
         let formatter = ISO8601DateFormatter()
         let rows = events.reversed().map { event in
             HistoryPage.Row(sequence: event.sequence, at: formatter.string(from: event.at), who: event.actor.name,

@@ -89,7 +89,7 @@ struct SessionExport: Encodable {
             return summary
         }
         var preparation: Preparation?
-        if let tool = app.preparationTool(for: session.itemID) {
+        if let tool = try await app.preparationTool(for: session) {
             let answers = try await app.store.preparations(of: partnership.id)
             preparation = Preparation(title: tool.numberedName, fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
                                       partners: partners.compactMap { partner in

@@ -19,6 +19,8 @@ actor LiveRegistry {
     /// How long a session stays in memory with no browser connected.
     private let idleLimit: Duration
     private var lastSweep = ContinuousClock.now
+    /// The partnerships' own paths, for sessions that run one of their versions.
+    private let ownPaths = OwnPathCache()
 
     /// - Parameters:
     ///   - store: where partners and participants are read.
@@ -53,9 +55,9 @@ actor LiveRegistry {
         await sweep()
         if let live = sessions[session.id] { return live }
         if let task = loading[session.id] { return try await task.value }
-        let (store, log, limits, library, metrics, logger, now) = (store, log, limits, library, metrics, logger, now)
+        let (store, log, limits, library, metrics, logger, now, ownPaths) = (store, log, limits, library, metrics, logger, now, ownPaths)
         let task = Task<LiveSession, any Error> {
-            guard let plan = SessionPlan(itemID: session.itemID, library: library) else {
+            guard let plan = try await ownPaths.plan(for: session, library: library, store: store) else {
                 // Said on the page as well as in the log: the operator can put the file back.
                 throw HTTPError(.internalServerError, message: LiveError.missingPlan(session.itemID).description)
             }

@@ -8,7 +8,7 @@ enum AssessmentHistory {
     static func trend(_ partnership: UUID, app: WebApp) async throws -> AssessmentTrend {
         var runs: [AssessmentTrend.Run] = []
         for session in try await app.store.sessions(of: partnership) {
-            guard let plan = SessionPlan(itemID: session.itemID, library: app.library) else { continue }
+            guard let plan = try await app.plan(for: session) else { continue }
             let fields = plan.sections.flatMap(\.fields).filter { AssessmentTrend.isAssessment($0, itemID: session.itemID) }
             guard !fields.isEmpty else { continue }
             let canvas = await (try app.registry.session(session)).snapshot().state.visibleCanvas

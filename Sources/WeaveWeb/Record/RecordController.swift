@@ -183,7 +183,7 @@ struct RecordController: Sendable {
 
     /// What the session's canvas offers, with the items already carried over marked.
     func proposals(_ session: WorkSession) async throws -> (Path, [CarryOverProposal], Set<String>, Bool)? {
-        guard let path = app.library.path(session.itemID), !path.record.isEmpty else { return nil }
+        guard let path = try await app.path(for: session), !path.record.isEmpty else { return nil }
         let live = try await app.registry.session(session)
         let snapshot = await live.snapshot()
         let partners = try await app.store.partners(of: session.partnershipID)
@@ -291,7 +291,7 @@ struct RecordController: Sendable {
         }
         var carryOvers: [RecordPage.SessionLink] = []
         for session in try await app.store.sessions(of: partnership.id) where session.isClosed {
-            guard let path = app.library.path(session.itemID), !path.record.isEmpty else { continue }
+            guard let path = try await app.path(for: session), !path.record.isEmpty else { continue }
             carryOvers.append(.init(title: path.name, date: session.date, href: "/sessions/\(session.id.uuidString.lowercased())/carry-over"))
         }
         let tokens = try await app.store.apiTokens(of: partnership.id).map { token in

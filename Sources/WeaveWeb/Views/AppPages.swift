@@ -77,6 +77,9 @@ struct PartnershipPage {
     var prepToolName: String?
     /// The library paths the path designer can start from.
     var designerStarts: [Choice] = []
+    /// The partnership's own paths (from the path designer), latest versions.
+    var ownPaths: [ItemPage.Link] = []
+    var hasOwnPaths = false
 }
 
 /// A partner's preparation worksheet, reached by its private link.

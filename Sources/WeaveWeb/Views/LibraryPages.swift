@@ -122,6 +122,19 @@ struct PathPage {
     struct ToolGroup { var heading: String; var tools: [ItemPage.Link] }
     /// One day of the agenda; a path of one day has one, without a title.
     struct Day { var title: String?; var when: String?; var phases: [Phase] }
+    /// What the page of a partnership's own path adds: its versions, the designer, the download.
+    struct Own {
+        struct Version { var number: Int; var name: String; var author: String; var date: String; var href: String; var current: Bool }
+        var partnership: String
+        var partnershipHref: String
+        var version: Int
+        var isLatest: Bool
+        var designerHref: String
+        var downloadHref: String
+        var versions: [Version]
+    }
+    /// Set on the page of a partnership's own path.
+    var own: Own?
 
     var title: String
     var subtitle: String?

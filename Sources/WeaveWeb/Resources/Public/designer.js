@@ -684,13 +684,21 @@
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body: form({ document: JSON.stringify(doc), schedule: scheduleJSON() }) });
       if (mine !== checkSerial) return;
-      if (!response.ok) {
+      let answer = null;
+      try { answer = await response.json(); } catch (error) { answer = null; }
+      if (mine !== checkSerial) return;
+      if (!response.ok && answer && Array.isArray(answer.problems)) {
+        // Too large, or not a document the server can read: its problems, and no agenda.
+        lastProblems = answer.problems;
+        showProblems(lastProblems);
+        showAgenda(null);
+        return;
+      }
+      if (!response.ok || !answer) {
         problemsBox.replaceChildren(el('p', { class: 'problem', text: response.status === 404 ? 'The check is not available on this server yet.' : `The check failed (HTTP ${response.status}); your edits are kept on this page.` }));
         agendaBox.replaceChildren(el('h2', { text: 'Agenda' }), el('p', { class: 'muted', text: 'The agenda shows once the server has checked the path.' }));
         return;
       }
-      const answer = await response.json();
-      if (mine !== checkSerial) return;
       lastProblems = Array.isArray(answer.problems) ? answer.problems : [];
       showProblems(lastProblems);
       showAgenda(answer.agenda);
