@@ -676,7 +676,19 @@
     window.clearTimeout(checkTimer);
     checkTimer = window.setTimeout(check, CHECK_DELAY);
   }
+  // One check at a time: edits made while one is under way are sent, all together, when it answers.
+  let checking = false;
+  let checkAgain = false;
   async function check() {
+    if (checking) { checkAgain = true; return; }
+    checking = true;
+    checkAgain = false;
+    try { await checkNow(); } finally {
+      checking = false;
+      if (checkAgain) check();
+    }
+  }
+  async function checkNow() {
     const mine = ++checkSerial;
     agendaBox.setAttribute('aria-busy', 'true');
     try {
@@ -761,13 +773,19 @@
     problemsBox.append(summary);
   }
 
-  function showAgenda(agenda) {
+  // While the path has problems the server gives no agenda: the last one stays, marked as out of date.
+  let lastAgenda = null;
+  function showAgenda(fresh) {
+    if (fresh) lastAgenda = fresh;
+    const agenda = fresh || lastAgenda;
     agendaBox.replaceChildren(el('h2', { text: 'Agenda' }));
+    agendaBox.classList.toggle('is-stale', !fresh && !!agenda);
     if (!agenda) { agendaBox.append(el('p', { class: 'muted', text: 'The agenda shows once the path has no problems.' })); return; }
+    if (!fresh) agendaBox.append(el('p', { class: 'stale-note', text: 'As last checked without problems; fix the problems to bring it up to date.' }));
     const days = Array.isArray(agenda.days) && agenda.days.length ? agenda.days : [agenda];
     agendaBox.append(el('p', { class: 'when', text: `${agenda.start}–${agenda.end} · ${agenda.planned_minutes} minutes of work${agenda.break_minutes ? ` · ${agenda.break_minutes} minutes of breaks` : ''}` }));
     days.forEach((day, index) => {
-      if (days.length > 1) agendaBox.append(el('h3', { text: `Day ${index + 1}: ${day.name || ''}` }));
+      if (days.length > 1) agendaBox.append(el('h3', { text: !day.name || day.name === `Day ${index + 1}` ? `Day ${index + 1}` : `Day ${index + 1}: ${day.name}` }));
       agendaBox.append(el('p', { class: 'when', text: `${day.start}–${day.end}${day.day_end ? `, ends at ${day.day_end}` : ''}` }));
       if (day.overrun_minutes) agendaBox.append(el('p', { class: 'overrun', text: `Runs ${day.overrun_minutes} minutes past ${day.day_end}.` }));
       const table = el('ol', { class: 'agenda-list' });
