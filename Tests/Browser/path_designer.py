@@ -110,9 +110,12 @@ class Tab:
             await asyncio.sleep(0.1)
         return check(False, what)
 
-    async def shoot(self, name, width, height, mobile):
+    async def shoot(self, name, width, height, mobile, scroll=None):
         await self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
         await asyncio.sleep(0.6)
+        if scroll:
+            await self.eval(f"document.querySelector('{scroll}').scrollIntoView({{block: 'start'}})")
+            await asyncio.sleep(0.2)
         value = await self.eval("""(() => {
             const wide = [...document.querySelectorAll('body *')].filter(e => {
                 const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1 && getComputedStyle(e).position !== 'fixed';
@@ -260,6 +263,9 @@ async def main():
                 await tab.press(" ")
                 await tab.wait(f"(() => {{ const d = {document_now}; return d && (d.days[0].phases[0].steps[0].activities || []).length === 1; }})()",
                                "Space on an activity codes the step without a tool")
+                await tab.press("Tab", SHIFT)
+                await tab.press("Enter")
+                check(await tab.eval("!document.activeElement.parentElement.open"), "Enter on the activities' summary folds them away again")
                 await tab.tab_to("/days/0/phases/0/duration")
                 await tab.replace("90")
                 await tab.wait("document.querySelector('.problems-box .ok') && document.querySelector('.agenda-box:not(.is-stale) .agenda-phase')",
@@ -273,8 +279,10 @@ async def main():
                                "a problem is reported and the last agenda stays, marked out of date")
                 print("problems shown:", await tab.eval("[...document.querySelectorAll('.problem-summary li')].map(l => l.textContent)"))
                 await tab.shoot("designer-1366-problem", 1366, 900, False)
-                await tab.shoot("designer-390-problem", 390, 844, True)
-                await tab.shoot("designer-360-problem", 360, 740, True)
+                await tab.shoot("designer-390-problem", 390, 844, True, scroll=".save-bar")
+                await tab.shoot("designer-390-problem-card", 390, 844, True, scroll=".designer-editor .problem")
+                await tab.shoot("designer-390-agenda-out-of-date", 390, 844, True, scroll=".agenda-box")
+                await tab.shoot("designer-360-problem", 360, 740, True, scroll=".save-bar")
                 await tab.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
                 await tab.tab_to("/days/0/phases/0/duration")
                 await tab.replace("75")
@@ -297,6 +305,16 @@ async def main():
                 await tab.shoot("designer-1366-local", 1366, 900, False)
                 await tab.shoot("designer-390-local", 390, 844, True)
                 await tab.shoot("designer-360-local", 360, 740, True)
+            # With a mouse: the first step's handle dragged onto the lower half of the second puts it after it.
+            await tab.eval("""(() => { const handle = document.querySelector('[data-key="/days/0/phases/0/steps/0#handle"]');
+                const target = document.querySelector('[data-pointer="/days/0/phases/0/steps/1"]'); const box = target.getBoundingClientRect();
+                const data = new DataTransfer(); const at = {bubbles: true, cancelable: true, dataTransfer: data, clientX: box.left + 20, clientY: box.bottom - 5};
+                handle.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
+                target.dispatchEvent(new DragEvent('dragover', at)); target.dispatchEvent(new DragEvent('drop', at));
+                handle.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: data})); })()""")
+            await tab.wait(f"(() => {{ const d = {document_now}; const steps = (d.days || [{{phases: d.phases}}])[0].phases[0].steps;"
+                           f" return steps[0].title === 'Welcome and purpose' && steps[1].title === 'Expectations in mixed triads'; }})()",
+                           "dragging a step's handle below the next step moves it there")
             check(not tab.errors, f"no script errors ({tab.errors or 'none'})")
         print(f"screenshots in {OUT}; {len(FAILURES)} failure(s)")
         sys.exit(1 if FAILURES else 0)

@@ -635,7 +635,7 @@
     cards.set('', top);
     top.append(el('div', { class: 'grid' },
       textInput(doc, 'name', '/name', 'Name', { required: true, wide: true, placeholder: 'e.g. Path of Joint Action (City Food)' }),
-      textInput(doc, 'id', '/id', 'Id', { required: true, hint: 'Lowercase letters, digits and hyphens.' }),
+      textInput(doc, 'id', '/id', 'Id', { required: true, wide: true, hint: 'Lowercase letters, digits and hyphens.' }),
       textInput(doc, 'summary', '/summary', 'Summary (one line)', { wide: true })), el('ul', { class: 'card-problems' }));
     const days = el('div', { class: 'days' });
     for (const list of dayLists()) days.append(dayBlock(list));
