@@ -141,8 +141,8 @@
     input.addEventListener('input', () => { setText(object, key, input.value, { required }); changed(); });
     return field(label, input, pointer, { hint, wide });
   }
-  function numberInput(object, key, pointer, label, { required = false, min = 0, hint } = {}) {
-    const input = el('input', { type: 'number', inputmode: 'numeric', min, step: 1, class: 'number' });
+  function numberInput(object, key, pointer, label, { required = false, min = 0, hint, step = 1 } = {}) {
+    const input = el('input', { type: 'number', inputmode: step === 1 ? 'numeric' : 'decimal', min, step, class: 'number' });
     input.value = object[key] === undefined || object[key] === null ? '' : String(object[key]);
     input.addEventListener('input', () => { setNumber(object, key, input.value, { required }); changed(); });
     return field(label, input, pointer, { hint });
@@ -448,8 +448,9 @@
     grid.append(...[
       titleWrap,
       numberInput(step, 'duration', `${pointer}/duration`, 'Minutes', { hint: 'Empty: shares the phase’s time left over.' }),
+      phase.step_timing === 'weighted' || step.weight !== undefined ? numberInput(step, 'weight', `${pointer}/weight`, 'Weight', { min: 0, step: 'any', hint: 'Its share of the untimed time.' }) : null,
       toolPicker(step, `${pointer}/tool`),
-      selectInput(step, 'lead', `${pointer}/lead`, 'Lead', [{ value: 'host', label: 'Host / preparation group' }, { value: 'everyone', label: 'Everyone' }], { empty: 'Everyone (default)' }),
+      selectInput(step, 'lead', `${pointer}/lead`, 'Lead', [{ value: 'host', label: 'Host group' }], { empty: 'Everyone' }),
       selectInput(step, 'grouping', `${pointer}/grouping`, 'Grouping', groupings.map((g) => ({ value: g, label: g.replace('-', ' ') })),
         { onChange: () => { focusKey = `${pointer}/grouping`; render(); } }),
       groupSizeShown ? numberInput(step, 'group_size', `${pointer}/group_size`, 'People per group', { min: 2 }) : null,
@@ -512,7 +513,8 @@
     grid.append(nameWrap,
       textInput(phase, 'id', `${pointer}/id`, 'Phase id', { required: true }),
       numberInput(phase, 'duration', `${pointer}/duration`, 'Minutes', { required: true, min: 1 }),
-      selectInput(phase, 'step_timing', `${pointer}/step_timing`, 'Untimed steps share', [{ value: 'equal', label: 'equally' }, { value: 'weighted', label: 'by weight' }], { empty: 'Not set' }));
+      selectInput(phase, 'step_timing', `${pointer}/step_timing`, 'Untimed steps share', [{ value: 'equal', label: 'equally' }, { value: 'weighted', label: 'by weight' }],
+        { empty: 'Not set', onChange: () => { focusKey = `${pointer}/step_timing`; render(); } }));
     if (dayCount() > 1) {
       const days = dayLists();
       const move = el('select', { 'data-key': `${pointer}#day` });
