@@ -3,10 +3,10 @@ import Hummingbird
 import WeaveCore
 import WeaveStore
 
-/// The path designer's page (docs/workspace.md, "The path designer"; /work contract with the server side):
-/// a facilitator shapes a path for their partnership in the browser, starting from a library path or an empty one.
+/// The path designer's page (docs/workspace.md, "The path designer"): a facilitator shapes a path for their
+/// partnership in the browser, starting from one of its own paths, a library path or an empty one.
 ///
-/// Only the page lives here. Checking and saving are the `…/designer/check` and `…/paths` routes.
+/// Only the page lives here; checking and saving are ``DesignerController``'s `…/designer/check` and `…/paths`.
 struct PathDesignerController: Sendable {
     let library: Library
     let store: Store
