@@ -93,7 +93,7 @@ extension Store {
     /// writer stored that number first: the caller reloads and tries again. Returns once the row is committed.
     public func append(_ event: StoredEvent) async throws {
         let record = try EventRecord(event)
-        let db = database
+        let db = try openDatabase()
         do {
             try await record.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -204,6 +204,7 @@ extension Store {
             return
         }
         let records = try events.map(EventRecord.init)
+        let database = try openDatabase()
         do {
             try await database.transaction { db in
                 try await records.create(on: db)

@@ -146,6 +146,13 @@ public final class Store: Sendable, Service {
         databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any())!
     }
 
+    /// A database handle, or ``StoreError/shutDown`` once the store is shut down: a live session may still be
+    /// storing a change while the server stops, and that must fail, not crash.
+    func openDatabase() throws -> any Database {
+        guard let database = databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any()) else { throw StoreError.shutDown }
+        return database
+    }
+
     /// Closes every connection; safe to call more than once.
     public func shutdown() async {
         await databases.shutdownAsync()

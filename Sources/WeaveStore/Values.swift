@@ -191,6 +191,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case sequenceTaken(Int)
     case notFound(String)
     case unreadableEvent(session: UUID, sequence: Int, reason: String)
+    /// The store was shut down (the server is stopping) while a change was still being stored.
+    case shutDown
 
     public var description: String {
         switch self {
@@ -199,6 +201,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .alreadyFacilitator: "They already facilitate this partnership."
         case .alreadyMember: "They are already on this project's team."
         case .sequenceTaken(let sequence): "Event \(sequence) was stored by another writer first."
+        case .shutDown: "The server is stopping; the change was not stored. Send it again once the page reconnects."
         case .notFound(let what): "\(what) was not found."
         case .unreadableEvent(let session, let sequence, let reason):
             "Event \(sequence) of session \(session) cannot be read: \(reason)"

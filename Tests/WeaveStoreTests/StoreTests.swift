@@ -14,8 +14,13 @@ enum Engines {
     static func fresh(_ location: StoreLocation) async throws -> Store {
         let store = try await Store.open(location, logger: quiet)
         if location.isPostgres {
-            try await store.revertAllMigrations()
-            try await store.migrate()
+            // A store must be shut down even when this fails (a slow server under load), or its pool traps on release.
+            let prepared = await Result(catching: { () async throws -> Void in
+                try await store.revertAllMigrations()
+                try await store.migrate()
+            })
+            if case .failure = prepared { await store.shutdown() }
+            try prepared.get()
         }
         return store
     }

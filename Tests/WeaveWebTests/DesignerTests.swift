@@ -55,6 +55,7 @@ import WeaveCore
             #expect(page.html.contains("Version 1</a>"))
             #expect(page.html.contains("Print handout"))
             #expect(page.html.contains("Projects as an Interface (24)"), "tools named from the library")
+            #expect(!page.html.contains("<div class=\"materials\">Materials: Markers"), "steps without materials do not show the path's")
             // the partnership page lists it, offers it to schedule, and links the designer
             let partnershipPage = try await workshop.facilitator.get(client, base)
             #expect(partnershipPage.html.contains("<option value=\"own:joint-action-own\">"))
@@ -169,6 +170,30 @@ import WeaveCore
             #expect(try await workshop.facilitator.post(client, base + "/paths", ["document": try Self.document().withID("forged-own").jsonText], csrf: "").status == .forbidden)
             #expect(try await workshop.facilitator.post(client, base + "/designer/check", ["document": document], csrf: "wrong").status == .forbidden)
             #expect(try await workshop.facilitator.get(client, base + "/paths/forged-own").status == .notFound)
+        }
+    }
+
+    @Test func anOwnPathsPreparationWorksheetIsServedOnThePartnersLinks() async throws {
+        try await TestApp.run { client, setup in
+            // setup: a partnership with one partner and no session yet
+            var facilitator = TestBrowser()
+            try await signUp(client, &facilitator, name: "Ana", email: "ana@example.org", setup: setup)
+            let created = try await facilitator.post(client, "/partnerships", ["name": "Hillside", "focal_issue": "Housing"])
+            let base = created.location
+            #expect(try await facilitator.post(client, base + "/partners", ["name": "Tenants Union", "type": "nonprofit"]).status == .seeOther)
+            #expect(!(try await facilitator.get(client, base).html.contains("Preparation link")))
+            // MUT: save an own path naming the worksheet, and schedule it
+            #expect(try await facilitator.post(client, base + "/paths", ["document": try Self.document().jsonText]).status == .ok)
+            let scheduled = try await facilitator.post(client, base + "/sessions", ["item": "own:joint-action-own", "date": "2026-12-02", "start": "09:00"])
+            #expect(scheduled.status == .seeOther)
+            // validate: the partners' links serve the worksheet the own path names
+            let page = try await facilitator.get(client, base)
+            #expect(page.html.contains("Projects as an Interface (24)"))
+            let link = try #require(page.html.firstMatch(of: #/href="(/prep/[A-Za-z0-9_-]+)"/#)?.1).description
+            var partner = TestBrowser()
+            let form = try await partner.get(client, link)
+            #expect(form.status == .ok)
+            #expect(form.html.contains("Strategic intent"))
         }
     }
 }

@@ -130,7 +130,8 @@ public struct PathDocument: Sendable, Hashable {
         return candidate
     }
 
-    /// A new path to start from: one day, one phase of one step.
+    /// A new path to start from: one day, one phase of one step. It is checked like any other: its step
+    /// still needs a tool or `activities`, which the check says at `/phases/0/steps/0`.
     public static func empty(id: String) -> PathDocument {
         PathDocument(.object([
             ("kind", .string("path")), ("id", .string(id)), ("name", .string("New path")),

@@ -60,6 +60,12 @@ struct DesignerController: Sendable {
         enum CodingKeys: String, CodingKey { case problems, agenda, yaml }
     }
 
+    /// The document checked with the server's library, off the threads the live canvas uses.
+    func checked(_ document: PathDocument) async -> PathCheck {
+        let library = app.library
+        return await app.ownPaths.offThePool { document.check(against: library) }
+    }
+
     /// The reply to a save.
     struct SaveReply: Encodable {
         var id: String
@@ -75,7 +81,7 @@ struct DesignerController: Sendable {
     func check(_ partnership: Partnership, form: Form) async throws -> Response {
         let document: PathDocument
         do { document = try Self.document(form) } catch { return error.response }
-        var result = document.check(against: app.library)
+        let result = await checked(document)
         var problems = result.problems
         var agenda: Agenda?
         let days: [AgendaDay]
@@ -91,14 +97,13 @@ struct DesignerController: Sendable {
             }
         }
         if problems != result.problems { agenda = nil }
-        result.problems = problems
         return try Self.json(CheckReply(problems: problems, agenda: agenda, yaml: result.yaml))
     }
 
     func save(_ partnership: Partnership, by account: Account, form: Form) async throws -> Response {
         let document: PathDocument
         do { document = try Self.document(form) } catch { return error.response }
-        let result = document.check(against: app.library)
+        let result = await checked(document)
         guard let path = result.path else {
             return try Self.json(Refusal(problems: result.problems), status: .unprocessableContent)
         }
@@ -198,8 +203,9 @@ struct DesignerController: Sendable {
     func ownPathPage(_ partnership: Partnership, pathID: String, version: String?, start: String?, breaks: [String], end: String?,
                      context: WeaveContext) async throws -> PathPage {
         let (chosen, all) = try await chosenVersion(partnership, pathID: pathID, version: version)
-        guard let loaded = app.ownPaths.loaded(chosen, library: app.library) else {
-            let problems = PathDocument.loadingYAML(chosen.yaml, with: app.library).problems.map(\.message)
+        guard let loaded = await app.ownPaths.loaded(chosen, library: app.library) else {
+            let (yaml, library) = (chosen.yaml, app.library)
+            let problems = await app.ownPaths.offThePool { PathDocument.loadingYAML(yaml, with: library) }.problems.map(\.message)
             throw HTTPError(.internalServerError, message: "Version \(chosen.version) of “\(chosen.name)” no longer loads with this server's library: \(problems.prefix(3).joined(separator: "; ")). Download its YAML, fix it with `weave validate`, and save it again.")
         }
         var page = LibraryController.pathPage(loaded.path, library: loaded.library, start: start, breaks: breaks, end: end)

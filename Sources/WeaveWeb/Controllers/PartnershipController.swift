@@ -163,7 +163,7 @@ struct PartnershipController: Sendable {
             // The latest version of the partnership's own path; the session keeps it when newer ones are saved.
             let pathID = String(itemID.dropFirst(Self.ownPrefix.count))
             guard let latest = try await app.store.ownPathVersions(partnership: partnership.id, pathID: pathID).first,
-                  app.ownPaths.loaded(latest, library: app.library) != nil else {
+                  await app.ownPaths.loaded(latest, library: app.library) != nil else {
                 throw HTTPError(.badRequest, message: "This partnership has no path “\(pathID.prefix(80))” that can run; choose another.")
             }
             itemID = pathID

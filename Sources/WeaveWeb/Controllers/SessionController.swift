@@ -135,7 +135,7 @@ struct SessionController: Sendable {
         // For the choice only: joining checks the chosen partner against the database.
         let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
         return JoinPage(chrome: Chrome(context), title: "Join \(partnership.name)", code: session.displayJoinCode, askName: true,
-                        action: "/join/\(session.joinCode)", sessionTitle: app.library.item(session.itemID)?.name ?? session.itemID,
+                        action: "/join/\(session.joinCode)", sessionTitle: try await app.plan(for: session)?.title ?? session.itemID,
                         partnership: partnership.name, partners: partners.map { .init(id: $0.id.uuidString.lowercased(), name: $0.name) },
                         name: name, problem: problem)
     }

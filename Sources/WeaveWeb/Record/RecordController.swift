@@ -201,7 +201,7 @@ struct RecordController: Sendable {
             }, hasItems: !proposal.items.isEmpty)
         }
         let href = "/partnerships/\(partnership.id.uuidString.lowercased())"
-        return CarryOverPage(chrome: Chrome(context), title: "Carry over to the record", sessionTitle: app.library.item(session.itemID)?.name ?? session.itemID,
+        return CarryOverPage(chrome: Chrome(context), title: "Carry over to the record", sessionTitle: found?.0.name ?? app.library.item(session.itemID)?.name ?? session.itemID,
                              date: session.date, partnershipHref: href, recordHref: href + "/record", fields: fields, hasFields: !fields.isEmpty,
                              closed: found?.3 ?? session.isClosed)
     }

@@ -13,6 +13,10 @@ final class OwnPathCache: Sendable {
     }
 
     private let entries = NIOLockedValueBox<[UUID: Loaded]>([:])
+    /// Loading a path reads every file of the library (tens of milliseconds of CPU): it runs here, one at a
+    /// time, off the threads Swift concurrency shares with the live canvas, so checks as a facilitator types
+    /// never hold up other people's edits.
+    private let loads = DispatchQueue(label: "weave.own-paths.loads")
     /// At most this many versions are kept; past it, all go (each costs one load to refill).
     let capacity: Int
 
@@ -22,9 +26,10 @@ final class OwnPathCache: Sendable {
 
     /// A saved version, loaded with `library`; `nil` when its YAML no longer loads (the library changed
     /// under it since it was saved).
-    func loaded(_ version: OwnPathVersion, library: Library) -> Loaded? {
+    func loaded(_ version: OwnPathVersion, library: Library) async -> Loaded? {
         if let hit = entries.withLockedValue({ $0[version.id] }) { return hit }
-        let check = PathDocument.loadingYAML(version.yaml, with: library)
+        let yaml = version.yaml
+        let check = await offThePool { PathDocument.loadingYAML(yaml, with: library) }
         guard let path = check.path, let loaded = check.library else { return nil }
         let entry = Loaded(path: path, library: loaded)
         entries.withLockedValue { entries in
@@ -41,7 +46,14 @@ final class OwnPathCache: Sendable {
             return library.path(session.itemID).map { Loaded(path: $0, library: library) }
         }
         guard let version = try await store.ownPathVersion(versionID), version.partnershipID == session.partnershipID else { return nil }
-        return loaded(version, library: library)
+        return await loaded(version, library: library)
+    }
+
+    /// Runs CPU-heavy work (loading a library) on this cache's own queue and waits for it.
+    func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            loads.async { continuation.resume(returning: work()) }
+        }
     }
 
     /// What a session runs through: its own path version's plan, or the library item's.

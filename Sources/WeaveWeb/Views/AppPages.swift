@@ -71,15 +71,15 @@ struct PartnershipPage {
     var hasSessions: Bool
     var partnerTypes: [Choice]
     var runnables: [Choice]
+    /// The partnership's own paths (from the path designer), latest versions.
+    var ownPaths: [ItemPage.Link] = []
+    var hasOwnPaths = false
     var today: String
     var problem: String?
     var notice: String?
     var prepToolName: String?
     /// The library paths the path designer can start from.
     var designerStarts: [Choice] = []
-    /// The partnership's own paths (from the path designer), latest versions.
-    var ownPaths: [ItemPage.Link] = []
-    var hasOwnPaths = false
 }
 
 /// A partner's preparation worksheet, reached by its private link.

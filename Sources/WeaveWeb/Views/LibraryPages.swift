@@ -115,7 +115,9 @@ struct PathPage {
     struct Step {
         var start: String; var end: String; var title: String; var minutes: Int; var shared: Bool; var lead: String; var grouping: String?
         var tool: String?; var toolHref: String?
-        var optional: Bool = false; var alternatives: [ItemPage.Link] = []; var notes: String? = nil; var materials: String? = nil
+        var optional: Bool = false; var alternatives: [ItemPage.Link] = []; var notes: String? = nil
+        /// Not `materials`: a step without any would show the path's (Mustache looks the name up in the page).
+        var stepMaterials: String? = nil
     }
     struct Phase { var name: String; var start: String; var end: String; var minutes: Int; var breakMinutes: Int; var hasBreaks: Bool; var steps: [Step]; var canvas: [String] }
     struct Note { var text: String; var toolName: String?; var toolHref: String? }
@@ -196,7 +198,7 @@ struct PathPage {
                                alternatives: (step.alternatives ?? []).map { tool in
                                    .init(label: tool.number.map { "\(tool.name) (\($0))" } ?? tool.name, href: "/library/\(tool.id)")
                                },
-                               notes: step.notes, materials: step.materials.flatMap { $0.isEmpty ? nil : $0.joined(separator: "; ") })
+                               notes: step.notes, stepMaterials: step.materials.flatMap { $0.isEmpty ? nil : $0.joined(separator: "; ") })
                       },
                       canvas: phase.canvas.map(\.label))
             }

@@ -95,6 +95,18 @@ import Testing
         #expect(check.problems.map(\.pointer) == ["/phases/1/steps/0"], "\(check.problems)")
     }
 
+    @Test func anUnknownKeyPointsAtThatKey() throws {
+        let check = try jointAction(setting: "/phases/1/steps/0/duraton", to: .integer(10))
+        #expect(check.problems.map(\.pointer) == ["/phases/1/steps/0/duraton"], "\(check.problems)")
+        #expect(check.problems.first?.message.contains("unknown key \"duraton\"") == true)
+    }
+
+    @Test func aKeyTheLoaderNamesIsPointedAt() throws {
+        // "phases" and "days" together: the loader names "days"
+        let check = try jointAction(setting: "/days", to: .array([.object([("name", .string("Day 1")), ("phases", .array([]))])]))
+        #expect(check.problems.first?.pointer == "/days", "\(check.problems)")
+    }
+
     @Test func theLibrarysIDIsRefusedAtTheID() throws {
         let library = try builtInLibrary()
         let document = try #require(PathDocument.libraryPath("joint-action", in: library))
@@ -111,7 +123,7 @@ import Testing
 
     @Test func textThatLooksLikeANumberStaysText() throws {
         let library = try builtInLibrary()
-        var document = PathDocument.empty(id: "numbers-own")
+        var document = try Self.emptyPath(id: "numbers-own", library: library)
         document.root = document.root.setting("name", to: .string("2027"))
         document.root = try #require(document.root.setting(pointer: "/phases/0/steps/0/title", to: .string("true")))
         document.root = try #require(document.root.setting(pointer: "/phases/0/steps/0/notes", to: .string("Line one\nLine two: with a colon")))
@@ -124,10 +136,21 @@ import Testing
         #expect(check.yaml.contains("name: \"2027\""))
     }
 
-    @Test func theEmptyPathIsValid() throws {
-        let check = PathDocument.empty(id: "new-own").check(against: try builtInLibrary())
-        #expect(check.problems == [])
-        #expect(check.path?.phases.count == 1)
+    /// The empty path with its step coded to an activity: valid.
+    static func emptyPath(id: String, library: Library) throws -> PathDocument {
+        let code = try #require(library.codes.first?.id)
+        let document = PathDocument.empty(id: id)
+        return PathDocument(try #require(document.root.setting(pointer: "/phases/0/steps/0/activities", to: .array([.string(code)]))))
+    }
+
+    @Test func theEmptyPathNeedsOnlyItsStepCoded() throws {
+        let library = try builtInLibrary()
+        let bare = PathDocument.empty(id: "new-own").check(against: library)
+        #expect(bare.problems.map(\.pointer) == ["/phases/0/steps/0"])
+        #expect(bare.problems.first?.message.contains("not coded to any activity") == true)
+        let coded = try Self.emptyPath(id: "new-own", library: library).check(against: library)
+        #expect(coded.problems == [])
+        #expect(coded.path?.phases.count == 1)
     }
 
     @Test func freeIDsSkipTakenOnes() throws {
