@@ -105,6 +105,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     RecordAPIController(app: app).addRoutes(to: router)
     ResearchController(app: app).addRoutes(to: router)
     InvitationController(app: app).addRoutes(to: router)
+    PathDesignerController(library: library, store: store, pages: pages, facilitated: { [app] context in try await app.facilitated(context) }).addRoutes(to: router)
 
     // Unknown when the schema is not there yet (`--no-migrate`); the link then shows, and sign-up checks again.
     let setupPath = (try? await store.hasNoAccounts()) ?? true ? app.setup.path : nil

@@ -166,6 +166,7 @@ struct PartnershipController: Sendable {
             notice: notice.map { $0 == "facilitator" ? "Invitation recorded. It waits on their Partnerships page for whoever signs in with that address, and they join once they accept." : "Saved." },
             prepToolName: prepTools.isEmpty ? nil : prepTools.map(\.numberedName).joined(separator: ", "),
             stepChoices: app.library.ids(of: .path).compactMap { stepChoices(app.library.path($0)) })
+        page.designerStarts = app.library.ids(of: .path).map { .init(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
         page.ownPaths = ownPaths.map { .init(label: "\($0.name) (version \($0.version))", href: partnershipHref + "/paths/\($0.pathID)") }
         page.hasOwnPaths = !ownPaths.isEmpty
         return page

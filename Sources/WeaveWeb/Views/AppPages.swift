@@ -97,6 +97,8 @@ struct PartnershipPage {
         }
         var item: String; var name: String; var steps: [Step]
     }
+    /// The library paths the path designer can start from.
+    var designerStarts: [Choice] = []
 }
 
 /// A partner's preparation worksheet, reached by its private link.
