@@ -26,9 +26,14 @@ extension Store {
         throw StoreError.notFound("A free join code")
     }
 
-    /// A session by id.
+    /// A session by id: from memory once read (see ``SessionRowCache``; closing or deleting it here or on
+    /// another server forgets it), so the pages of a running session do not ask the database for it.
     public func session(_ id: UUID) async throws -> WorkSession? {
-        try await SessionRecord.find(id, on: readDatabase)?.value
+        if let kept = sessionRows.session(id) { return kept }
+        let generation = sessionRows.generation
+        guard let session = try await SessionRecord.find(id, on: readDatabase)?.value else { return nil }
+        sessionRows.keep(session, readAt: generation)
+        return session
     }
 
     /// The open session a join code belongs to; closed sessions' codes no longer work.
@@ -48,9 +53,19 @@ extension Store {
     /// Marks a session closed; its join code stops working.
     public func closeSession(_ id: UUID, at date: Date = Store.timestamp()) async throws {
         guard let record = try await SessionRecord.find(id, on: database) else { throw StoreError.notFound("The session") }
-        guard record.closedAt == nil else { return }
+        guard record.closedAt == nil else {
+            sessionRows.forget(id)
+            return
+        }
         record.closedAt = date
         try await record.update(on: database)
+        await forgetEverywhere(session: id)
+    }
+
+    /// Forgets a session's row here and, on PostgreSQL, on every other server: it was closed or deleted.
+    func forgetEverywhere(session id: UUID) async {
+        sessionRows.forget(id)
+        await announce(.session(id))
     }
 
     /// Adds a participant and returns the secret for their browser (only its digest is kept).

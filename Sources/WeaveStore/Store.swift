@@ -63,6 +63,8 @@ public final class Store: Sendable, Service {
     let migrations: [any Migration]
     /// Whether the LISTEN connection is up, for readiness.
     let listenerStatus = ListenerStatus()
+    /// Sessions' rows, read once and kept until the session is closed or deleted.
+    let sessionRows = SessionRowCache()
 
     private init(databases: Databases, location: StoreLocation, logger: Logger, fixedLoop: (any EventLoop)?, migrations: [any Migration]) {
         self.databases = databases

@@ -60,6 +60,8 @@ struct WebApp: Sendable {
         case .login(let digest): logins.forget(digest: digest)
         case .partnership(let id):
             partnerships.forget(id)
+        case .session:
+            break // The store keeps sessions' rows, and forgets them itself.
         }
     }
 

@@ -76,6 +76,7 @@ struct PartnershipController: Sendable {
                 answers[field.id] = try form.optional(field.id, label: field.label, limit: CanvasLimits.textCharacters)
             }
             try await app.store.savePreparation(partner: partner.id, answers: answers)
+            await app.forgetEverywhere(.partnership(partnership.id))
             return Response.seeOther("/prep/\(partner.preparationCode)?saved=1")
         }
     }

@@ -217,7 +217,8 @@ struct SessionController: Sendable {
         let live = try await app.registry.session(session)
         let plan = live.plan
         let snapshot = await live.snapshot()
-        let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
+        let view = try await app.partnerships.view(partnership.id)
+        let partners = view?.partners ?? []
         let idText = session.id.uuidString.lowercased()
         let viewName: String, boot: CanvasBoot.Viewer, socket: String
         switch view {
@@ -236,7 +237,7 @@ struct SessionController: Sendable {
         }
         var preparation: CanvasBoot.Preparation?
         if let tool = app.preparationTool(for: session.itemID), let first = plan.sections.first {
-            let answers = try await app.store.preparations(of: partnership.id)
+            let answers = view?.preparations ?? [:]
             preparation = .init(title: tool.numberedName, phase: first.id,
                                 fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
                                 answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
