@@ -132,6 +132,37 @@ struct CacheInvalidationTests {
         }
     }
 
+    @Test func aKeptBootIsTheSameAsEncodingItAndAnyChangeIsEncodedAnew() throws {
+        // setup
+        let plan = try #require(SessionPlan(itemID: "joint-action", library: TestApp.library))
+        let phases = LiveJSON.text(plan.sections)
+        let cache = BootCache()
+        let session = UUID()
+        var boot = CanvasBoot(session: .init(id: "s", title: "T <i>", partnership: "P & Q", status: "open", joinCode: "AAAAA-BBBBB"),
+                              viewer: .init(role: "facilitator", id: "f", name: "Ana"), phases: plan.sections,
+                              partners: [.init(id: "p", name: "Food Bank")],
+                              preparation: .init(title: "Prep", phase: "orientation", fields: [.init(id: "a", label: "A")], answers: [:]),
+                              limits: .init(LiveLimits()), socket: "/sessions/s/live", sequence: 0)
+        // MUT / validate: the same JSON as encoding the whole, whatever moved since the first page.
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        for sequence in [1, 9, 10, 12_345] {
+            boot.sequence = sequence
+            #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        }
+        boot.preparation?.answers = ["p": ["a": "Cold storage </script>"]]
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        boot.session.status = "closed"
+        boot.session.joinCode = ""
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        boot.partners.append(.init(id: "q", name: "Town Hall"))
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        // Another viewer of the same session gets their own name and id, never the first one's.
+        var other = boot
+        other.viewer = .init(role: "participant", id: "x", participant: "x", name: "Ben", partner: "p")
+        #expect(cache.scriptJSON(other, session: session, phasesJSON: phases) == ScriptJSON.embed(other))
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+    }
+
     @Test func scriptJSONEscapesWhatCouldCloseTheElement() {
         #expect(ScriptJSON.escape(#"{"a":"</script><!-- & \#u{2028}\#u{2029} é 👩‍👩‍👧‍👦"}"#)
                 == #"{"a":"\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029 é 👩‍👩‍👧‍👦"}"#)

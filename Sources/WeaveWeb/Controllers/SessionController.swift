@@ -258,7 +258,7 @@ struct SessionController: Sendable {
             joinAddress: ["https://", "http://"].first(where: joinURL.hasPrefix).map { String(joinURL.dropFirst($0.count)) } ?? joinURL,
             joinQR: joinQR, closed: snapshot.facilitation.closed,
             sessionHref: "/sessions/\(idText)", advice: plan.participantAdvice(count: snapshot.participantCount),
-            participantCount: snapshot.participantCount, boot: bootValue.scriptJSON(phasesJSON: live.phasesJSON))
+            participantCount: snapshot.participantCount, boot: app.boots.scriptJSON(bootValue, session: session.id, phasesJSON: live.phasesJSON))
         return app.pages.response(page, template: "canvas")
     }
 
@@ -276,9 +276,9 @@ struct SessionController: Sendable {
 }
 
 /// What a canvas page hands its script (docs/live-protocol.md).
-struct CanvasBoot: Encodable {
-    struct Session: Encodable { var id: String; var title: String; var partnership: String; var status: String; var joinCode: String }
-    struct Viewer: Encodable {
+struct CanvasBoot: Encodable, Hashable, Sendable {
+    struct Session: Encodable, Hashable, Sendable { var id: String; var title: String; var partnership: String; var status: String; var joinCode: String }
+    struct Viewer: Encodable, Hashable, Sendable {
         var role: String
         /// The viewer's id in the canvas (author of texts, owner of tokens); absent for the projector.
         var id: String?
@@ -286,9 +286,9 @@ struct CanvasBoot: Encodable {
         var name: String
         var partner: String?
     }
-    struct PartnerInfo: Encodable { var id: String; var name: String }
+    struct PartnerInfo: Encodable, Hashable, Sendable { var id: String; var name: String }
     /// The limits the server enforces, so the script checks against them rather than against copies of them.
-    struct Limits: Encodable {
+    struct Limits: Encodable, Hashable, Sendable {
         var textCharacters = CanvasLimits.textCharacters
         var entryCharacters = CanvasLimits.entryCharacters
         var entries = CanvasLimits.entries
@@ -300,8 +300,8 @@ struct CanvasBoot: Encodable {
             messageBurst = live.messageBurst
         }
     }
-    struct Preparation: Encodable {
-        struct Field: Encodable { var id: String; var label: String }
+    struct Preparation: Encodable, Hashable, Sendable {
+        struct Field: Encodable, Hashable, Sendable { var id: String; var label: String }
         var title: String
         var phase: String
         var fields: [Field]
