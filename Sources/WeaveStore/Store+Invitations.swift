@@ -60,22 +60,31 @@ final class InvitationRecord: Model, @unchecked Sendable {
 }
 
 extension Store {
+    /// How long an invitation can be accepted: 30 days. After that it is not shown, cannot be accepted,
+    /// and inviting the same address again starts a fresh one.
+    public static let invitationLifetime: TimeInterval = 30 * 24 * 60 * 60
+
     /// Invites whoever uses an email address. Nothing is said about whether an account has that address,
     /// and nobody is added until they accept; inviting the same address twice, or someone already in, is
-    /// quietly nothing new.
-    public func invite(email: String, to target: InvitationTarget, by inviter: UUID) async throws {
+    /// quietly nothing new — except that an expired invitation is renewed.
+    public func invite(email: String, to target: InvitationTarget, by inviter: UUID, now: Date = Store.timestamp()) async throws {
         let email = email.lowercased()
         let db = database
         if let (account, _) = try await account(email: email), try await isIn(account.id, target) { return }
-        let existing = try await InvitationRecord.query(on: db).filter(\.$kind == target.kind).filter(\.$targetID == target.id)
-            .filter(\.$email == email).count()
-        guard existing == 0 else { return }
+        if let existing = try await InvitationRecord.query(on: db).filter(\.$kind == target.kind).filter(\.$targetID == target.id)
+            .filter(\.$email == email).first() {
+            guard Self.hasExpired(existing, now: now) else { return }
+            existing.createdAt = now
+            existing.invitedBy = inviter
+            try await existing.update(on: db)
+            return
+        }
         let record = InvitationRecord()
         record.kind = target.kind
         record.targetID = target.id
         record.email = email
         record.invitedBy = inviter
-        record.createdAt = Store.timestamp()
+        record.createdAt = now
         do {
             try await record.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -83,17 +92,20 @@ extension Store {
         }
     }
 
-    /// The addresses invited to a partnership or project who have not answered yet, alphabetically.
-    public func pendingInvitations(to target: InvitationTarget) async throws -> [String] {
+    /// The addresses invited to a partnership or project who have not answered yet (and whose invitation
+    /// has not expired), alphabetically.
+    public func pendingInvitations(to target: InvitationTarget, now: Date = Store.timestamp()) async throws -> [String] {
         try await InvitationRecord.query(on: database).filter(\.$kind == target.kind).filter(\.$targetID == target.id)
+            .filter(\.$createdAt > now.addingTimeInterval(-Self.invitationLifetime))
             .sort(\.$email).all().map(\.email)
     }
 
-    /// The invitations waiting for an account (by its email), oldest first.
-    public func invitations(for account: Account) async throws -> [Invitation] {
+    /// The invitations waiting for an account (by its email) that have not expired, oldest first.
+    public func invitations(for account: Account, now: Date = Store.timestamp()) async throws -> [Invitation] {
         let db = database
         var result: [Invitation] = []
-        for record in try await InvitationRecord.query(on: db).filter(\.$email == account.email.lowercased()).sort(\.$createdAt).all() {
+        for record in try await InvitationRecord.query(on: db).filter(\.$email == account.email.lowercased())
+            .filter(\.$createdAt > now.addingTimeInterval(-Self.invitationLifetime)).sort(\.$createdAt).all() {
             guard let target = InvitationTarget(kind: record.kind, id: record.targetID), let name = try await targetName(target) else { continue }
             let inviter = try await AccountRecord.find(record.invitedBy, on: db)?.name ?? "Someone"
             result.append(Invitation(id: record.id!, target: target, targetName: name, email: record.email, invitedBy: inviter,
@@ -103,11 +115,12 @@ extension Store {
     }
 
     /// Accepts an invitation addressed to the account: adds it to the partnership (as co-facilitator) or the
-    /// project, and forgets the invitation. `nil` when there is no such invitation for this account.
-    public func acceptInvitation(_ id: UUID, by account: Account) async throws -> InvitationTarget? {
+    /// project, and forgets the invitation. `nil` when there is no such invitation for this account, or it
+    /// has expired.
+    public func acceptInvitation(_ id: UUID, by account: Account, now: Date = Store.timestamp()) async throws -> InvitationTarget? {
         let db = database
         guard let record = try await InvitationRecord.find(id, on: db), record.email == account.email.lowercased(),
-              let target = InvitationTarget(kind: record.kind, id: record.targetID) else { return nil }
+              !Self.hasExpired(record, now: now), let target = InvitationTarget(kind: record.kind, id: record.targetID) else { return nil }
         if try await !isIn(account.id, target) {
             switch target {
             case .partnership(let partnership):
@@ -133,6 +146,10 @@ extension Store {
         guard let record = try await InvitationRecord.find(id, on: db), record.email == account.email.lowercased() else { return false }
         try await record.delete(on: db)
         return true
+    }
+
+    private static func hasExpired(_ record: InvitationRecord, now: Date) -> Bool {
+        record.createdAt <= now.addingTimeInterval(-invitationLifetime)
     }
 
     private func isIn(_ account: UUID, _ target: InvitationTarget) async throws -> Bool {

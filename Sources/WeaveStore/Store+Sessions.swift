@@ -122,6 +122,14 @@ extension Store {
             .sort(\.$sequence).all().map { try $0.value() }
     }
 
+    /// A page of a session's events, newest first: at most `limit` of those before `sequence` (all of them
+    /// when `nil`). For reading a long log a page at a time, as the history page does.
+    public func recentEvents(of session: UUID, before sequence: Int? = nil, limit: Int) async throws -> [StoredEvent] {
+        var query = EventRecord.query(on: database).filter(\.$sessionID == session)
+        if let sequence { query = query.filter(\.$sequence < sequence) }
+        return try await query.sort(\.$sequence, .descending).limit(max(limit, 1)).all().map { try $0.value() }
+    }
+
     /// The texts written to a session's text fields, newest first (see ``SessionLog``). Rows are picked by
     /// the start of their stored JSON (docs/live-protocol.md, "The stored form"), then read and checked, so
     /// only the rows asked for are decoded, however long the log.

@@ -14,7 +14,7 @@ import asyncio, base64, http.cookiejar, json, os, random, re, subprocess, sys, t
 import websockets
 
 import weave_pages
-from weave_pages import Browser, edit, live, shoot
+from weave_pages import Browser, Server, edit, join, live, shoot
 
 WEAVE = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/weave"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "/tmp/weave-screens"
@@ -24,27 +24,7 @@ weave_pages.OUT = OUT
 
 async def main():
     os.makedirs(OUT, exist_ok=True)
-    folder = tempfile.mkdtemp()
-    server = subprocess.Popen([WEAVE, "serve", "--port", str(PORT), "--database", os.path.join(folder, "w.sqlite")],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        setup = None
-        while setup is None:
-            line = server.stdout.readline()
-            if not line:
-                raise SystemExit("the server did not start")
-            match = re.search(r"(/signup\?token=[\w-]+)", line)
-            setup = match and match.group(1)
-        host = Browser()
-        host.request(setup)
-        host.request("/signup", {"token": setup.split("=")[1], "name": "Sam Facilitator", "email": "sam@example.org",
-                                 "password": "a long password", "password_again": "a long password"})
-        _, headers, _ = host.request("/partnerships", {"name": "Riverside Food Network",
-                                                       "focal_issue": "Too much good food is thrown away while families in the city go hungry."})
-        partnership = headers["Location"]
-        for name, kind in [("City Food Bank", "nonprofit"), ("Riverside Town Hall", "government"),
-                           ("Green Grocers Cooperative of the Lower Valley", "business"), ("River University", "academic")]:
-            host.request(partnership + "/partners", {"name": name, "type": kind, "sector": "Food"})
+    with Server(WEAVE) as (host, partnership):
         _, _, page = host.request(partnership)
         for link in re.findall(r'href="(/prep/[\w-]+)"', page)[:2]:
             Browser().request(link, {"strategic-intent": "Halve food waste in the city within three years, and make sure surplus reaches the people who need it.",
@@ -52,16 +32,7 @@ async def main():
                                      "constraints": "No budget for new vehicles"})
         _, headers, _ = host.request(partnership + "/sessions", {"item": "joint-action", "date": "2026-12-01", "start": "09:00", "breaks": "12:30+45"})
         session = headers["Location"]
-        _, _, page = host.request(session)
-        code = re.search(r'class="code">([0-9A-Z-]+)<', page).group(1)
-        people = []
-        for index, name in enumerate(["Ana", "Ben", "Chiara", "Dev", "Ebru", "Finn", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Lukas"]):
-            person = Browser()
-            _, _, join = person.request(f"/join/{code}")
-            partners = re.findall(r'name="partner" value="([0-9a-f-]{36})"', join)
-            _, headers, _ = person.request(f"/join/{code}", {"name": name, "partner": partners[index % len(partners)]})
-            people.append(person)
-        participant_path = headers["Location"]
+        people, participant_path = join(host, session, ["Ana", "Ben", "Chiara", "Dev", "Ebru", "Finn", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Lukas"])
         tables = "partnership-assessment-table/fields"
         await live(participant_path + "/live", people[0].header(), [
             edit("addItem", field="triad-challenges", item="c1", text="Supermarkets throw away food that is still good at closing time"),
@@ -94,9 +65,6 @@ async def main():
         ]
         failed = [r for r in results if r[1] or r[0].get("overflowing") or r[0].get("scrollWidth", 0) > r[0].get("innerWidth", 0)]
         sys.exit(1 if failed else 0)
-    finally:
-        server.terminate()
-        server.wait()
 
 
 asyncio.run(main())

@@ -6,7 +6,7 @@ shows what it must.
 The scripts set OUT (where screenshots go) before shooting; PORT and BASE name the scratch server they start.
 Needs: chromium (Debian package) and the `websockets` package from PyPI.
 """
-import asyncio, base64, http.cookiejar, json, os, random, subprocess, time, urllib.parse, urllib.request
+import asyncio, base64, http.cookiejar, json, os, random, re, subprocess, tempfile, time, urllib.parse, urllib.request
 import websockets
 
 PORT = random.randint(20000, 40000)
@@ -101,11 +101,14 @@ async def shoot(name, url, cookies, width, height, mobile, expect="true"):
             await call("Page.enable")
             await call("Page.navigate", url=BASE + url)
             await asyncio.sleep(2.5)
+            # Measured against the width asked for, not innerWidth: on a mobile viewport a page wider than the
+            # screen widens the layout viewport (and innerWidth) with it, which would hide the overflow.
             check = await call("Runtime.evaluate", returnByValue=True, expression="""(() => {
+                const width = """ + str(width) + """;
                 const wide = [...document.querySelectorAll('body *')].filter(e => {
-                    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1 && getComputedStyle(e).position !== 'fixed';
+                    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && getComputedStyle(e).position !== 'fixed';
                 }).filter(e => !e.closest('.table-scroll, .scroll, [data-scroll]'));
-                return {scrollWidth: document.documentElement.scrollWidth, innerWidth,
+                return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width,
                         overflowing: wide.slice(0, 5).map(e => e.tagName + '.' + e.className),
                         status: (document.querySelector('[aria-live]') || {}).textContent || '',
                         expected: !!(""" + expect + """)};
@@ -122,3 +125,63 @@ async def shoot(name, url, cookies, width, height, mobile, expect="true"):
     finally:
         chrome.terminate()
         chrome.wait()
+
+
+PARTNERS = [("City Food Bank", "nonprofit"), ("Riverside Town Hall", "government"),
+            ("Green Grocers Cooperative of the Lower Valley", "business"), ("River University", "academic")]
+
+
+class Server:
+    """`weave serve` on a scratch database, with the first facilitator signed up and a partnership of four
+    partners made: `with Server(weave) as (host, partnership): …` gives the facilitator's Browser and the
+    partnership's path (/partnerships/<id>). The server is stopped on leaving."""
+
+    def __init__(self, weave):
+        self.weave = weave
+
+    def __enter__(self):
+        folder = tempfile.mkdtemp()
+        self.process = subprocess.Popen([self.weave, "serve", "--port", str(PORT), "--database", os.path.join(folder, "w.sqlite")],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            setup = None
+            while setup is None:
+                line = self.process.stdout.readline()
+                if not line:
+                    raise SystemExit("the server did not start")
+                match = re.search(r"(/signup\?token=[\w-]+)", line)
+                setup = match and match.group(1)
+            host = Browser()
+            host.request(setup)
+            host.request("/signup", {"token": setup.split("=")[1], "name": "Sam Facilitator", "email": "sam@example.org",
+                                     "password": "a long password", "password_again": "a long password"})
+            _, headers, _ = host.request("/partnerships", {"name": "Riverside Food Network",
+                                                           "focal_issue": "Too much good food is thrown away while families in the city go hungry."})
+            partnership = headers["Location"]
+            for name, kind in PARTNERS:
+                host.request(partnership + "/partners", {"name": name, "type": kind, "sector": "Food"})
+            return host, partnership
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def __exit__(self, *exception):
+        self.process.terminate()
+        self.process.wait()
+        return False
+
+
+def join(host, session, names):
+    """Has each named person join the session from a browser of their own, partners taken in turn; returns
+    their Browsers and the participants' page path (/s/<session>)."""
+    _, _, page = host.request(session)
+    code = re.search(r'class="code">([0-9A-Z-]+)<', page).group(1)
+    people, path = [], None
+    for index, name in enumerate(names):
+        person = Browser()
+        _, _, form = person.request(f"/join/{code}")
+        partners = re.findall(r'name="partner" value="([0-9a-f-]{36})"', form)
+        _, headers, _ = person.request(f"/join/{code}", {"name": name, "partner": partners[index % len(partners)]})
+        people.append(person)
+        path = headers["Location"]
+    return people, path

@@ -184,6 +184,7 @@ struct StoreContract {
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
     @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
     @Test func sessionRows() async throws { try await with { try await $0.sessionRowsFollowCloseAndDelete() } }
+    @Test func invitationsExpire() async throws { try await with { try await $0.invitationsExpire() } }
 
     @Test func aFileDatabaseIsCreatedAndKeepsItsDataAcrossRestarts() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-store-\(UUID().uuidString)")
@@ -305,6 +306,7 @@ struct PostgresStoreTests {
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
     @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
     @Test func sessionRows() async throws { try await with { try await $0.sessionRowsFollowCloseAndDelete() } }
+    @Test func invitationsExpire() async throws { try await with { try await $0.invitationsExpire() } }
 
     private func with(_ body: (StoreContract) async throws -> Void) async throws {
         let store = try await Engines.fresh(.postgres(url: try #require(Engines.postgresURL)))

@@ -87,6 +87,13 @@ import WeaveStore
                 #expect(html.contains("Orientation (60 min)"))
                 #expect(html.contains("The day overruns: the path ends at 17:15, 15 minutes after 17:00."))
                 #expect(html.contains("Creating a Shared Vision (44)"))
+                // The handout's print button works under the pages' CSP: a script file, not an onclick.
+                #expect(html.contains("<button type=\"button\" data-print>Print handout</button>"))
+                #expect(html.contains("<script src=\"/assets/print-button.js\" defer></script>"))
+            }
+            try await client.execute(uri: "/assets/print-button.js", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("window.print()"))
             }
             try await client.execute(uri: "/library/joint-action?start=9am", method: .get) { response in
                 #expect(response.status == .ok)

@@ -66,11 +66,13 @@ struct TestApp {
     }
 
     /// The same, with the configuration changed first (shorter timeouts, a metrics token…), and the app's
-    /// analysis queue handed to the test.
+    /// analysis queue handed to the test; `store` lets a test write to the database behind the server.
     static func run(_ scheme: TestingSetup = .router, library: Library = TestApp.library, configure: (inout WebConfiguration) -> Void,
-                    now: @escaping @Sendable () -> Date = { Store.timestamp() },
+                    now: @escaping @Sendable () -> Date = { Store.timestamp() }, store: Store? = nil,
                     _ test: @escaping @Sendable (any TestClientProtocol, String?, AnalysisQueue) async throws -> Void) async throws {
-        let store = try await Store.open(.sqliteInMemory, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let store = if let store { store } else {
+            try await Store.open(.sqliteInMemory, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        }
         var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .sqliteInMemory, passwordCost: 4, logLevel: .warning)
         configure(&configuration)
         let server = try await buildApplication(configuration, library: library, store: store, now: now)

@@ -20,9 +20,10 @@ struct SessionController: Sendable {
             let (session, partnership) = try await app.facilitatedSession(context)
             return try await canvasPage(session, partnership, context, view: .projector)
         }
-        router.get("/sessions/:session/history") { _, context in
+        router.get("/sessions/:session/history") { request, context in
             let (session, _) = try await app.facilitatedSession(context)
-            return app.pages.response(try await history(session, context), template: "history")
+            let before = request.uri.queryParameters.get("before").flatMap { Int($0) }.map { max($0, 1) }
+            return app.pages.response(try await history(session, before: before, context), template: "history")
         }
         router.get("/sessions/:session/export.json") { _, context in
             let (session, partnership) = try await app.facilitatedSession(context)
@@ -262,16 +263,24 @@ struct SessionController: Sendable {
         return app.pages.response(page, template: "canvas")
     }
 
-    func history(_ session: WorkSession, _ context: WeaveContext) async throws -> HistoryPage {
-        let events = try await app.store.events(of: session.id)
+    /// How many changes the history page shows at a time, newest first.
+    static let historyPage = 500
+
+    func history(_ session: WorkSession, before: Int?, _ context: WeaveContext) async throws -> HistoryPage {
+        // One page more than shown tells whether there are older changes, without counting the whole log.
+        let events = try await app.store.recentEvents(of: session.id, before: before, limit: Self.historyPage + 1)
+        let shown = events.prefix(Self.historyPage)
         let plan = SessionPlan(itemID: session.itemID, library: app.library)
         let formatter = ISO8601DateFormatter()
-        let rows = events.reversed().map { event in
+        let rows = shown.map { event in
             HistoryPage.Row(sequence: event.sequence, at: formatter.string(from: event.at), who: event.actor.name,
                             what: SessionExport.describe(event.event, plan: plan))
         }
+        let href = "/sessions/\(session.id.uuidString.lowercased())"
         return HistoryPage(chrome: Chrome(context), title: "History — \(plan?.title ?? session.itemID)",
-                           sessionHref: "/sessions/\(session.id.uuidString.lowercased())", rows: rows, hasRows: !rows.isEmpty)
+                           sessionHref: href, rows: rows, hasRows: !rows.isEmpty,
+                           olderHref: events.count > Self.historyPage ? shown.last.map { "\(href)/history?before=\($0.sequence)" } : nil,
+                           newestHref: before == nil ? nil : "\(href)/history")
     }
 }
 

@@ -145,6 +145,10 @@ struct HistoryPage {
     var sessionHref: String
     var rows: [Row]
     var hasRows: Bool
+    /// The next page of older changes, when there are more than one page shows.
+    var olderHref: String?
+    /// Back to the newest changes, when this page is an older one.
+    var newestHref: String?
 }
 
 /// The printable export of a session's canvas.
