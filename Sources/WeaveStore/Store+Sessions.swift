@@ -52,6 +52,7 @@ extension Store {
 
     /// Marks a session closed; its join code stops working.
     public func closeSession(_ id: UUID, at date: Date = Store.timestamp()) async throws {
+        let database = try openDatabase()
         guard let record = try await SessionRecord.find(id, on: database) else { throw StoreError.notFound("The session") }
         guard record.closedAt == nil else {
             sessionRows.forget(id)
@@ -107,7 +108,7 @@ extension Store {
     /// writer stored that number first: the caller reloads and tries again. Returns once the row is committed.
     public func append(_ event: StoredEvent) async throws {
         let record = try EventRecord(event)
-        let db = database
+        let db = try openDatabase()
         do {
             try await record.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -118,7 +119,7 @@ extension Store {
 
     /// A session's events after a sequence number, in order.
     public func events(of session: UUID, after sequence: Int = 0) async throws -> [StoredEvent] {
-        try await EventRecord.query(on: database).filter(\.$sessionID == session).filter(\.$sequence > sequence)
+        try await EventRecord.query(on: try openDatabase()).filter(\.$sessionID == session).filter(\.$sequence > sequence)
             .sort(\.$sequence).all().map { try $0.value() }
     }
 
@@ -219,7 +220,7 @@ extension Store {
         }
         let records = try events.map(EventRecord.init)
         do {
-            try await database.transaction { db in
+            try await openDatabase().transaction { db in
                 try await records.create(on: db)
                 try await self.announce(session: events[events.count - 1].sessionID, sequence: events[events.count - 1].sequence, on: db)
             }

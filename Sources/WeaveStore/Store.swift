@@ -43,6 +43,11 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     public var isPostgres: Bool { if case .postgres = self { true } else { false } }
 }
 
+/// The store was asked for something after it shut down (the server is stopping).
+public struct StoreClosedError: Error, CustomStringConvertible {
+    public var description: String { "The database is closed: the server is stopping." }
+}
+
 /// Why the store could not open.
 public struct StoreOpenError: Error, CustomStringConvertible {
     public var description: String
@@ -146,6 +151,16 @@ public final class Store: Sendable, Service {
     /// A database handle for one piece of work.
     var database: any Database {
         databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any())!
+    }
+
+    /// A database handle, or ``StoreClosedError`` once the store has shut down: what the live canvas uses,
+    /// whose sessions may still be storing a change or reading the log while the server stops (`database`
+    /// would trap then).
+    func openDatabase() throws -> any Database {
+        guard let database = databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any()) else {
+            throw StoreClosedError()
+        }
+        return database
     }
 
     /// Closes every connection; safe to call more than once.

@@ -23,10 +23,11 @@ final class BootCache: Sendable {
     }
 
     private let entries = NIOLockedValueBox<[Key: Entry]>([:])
-    /// At most this many entries; past it, all go.
+    /// At most this many entries; past it, all go. A Path of Joint Action's boot is about 12 KB, so the
+    /// default holds about 12 MB: every facilitator's and projector's page, and the participants' most recent.
     let capacity: Int
 
-    init(capacity: Int = 4_096) {
+    init(capacity: Int = 1_024) {
         self.capacity = capacity
     }
 
