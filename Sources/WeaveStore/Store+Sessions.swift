@@ -107,6 +107,7 @@ extension Store {
     /// Appends an event with the next sequence number. Throws ``StoreError/sequenceTaken(_:)`` when another
     /// writer stored that number first: the caller reloads and tries again. Returns once the row is committed.
     public func append(_ event: StoredEvent) async throws {
+        guard openFlag.isOpen else { throw StoreClosedError() }
         let record = try EventRecord(event)
         let db = try openDatabase()
         do {
@@ -214,6 +215,7 @@ extension EventRecord {
 extension Store {
     /// Appends several events in one transaction: all are stored, or none (one commit, one disk sync).
     public func append(_ events: [StoredEvent]) async throws {
+        guard openFlag.isOpen else { throw StoreClosedError() }
         guard events.count > 1 else {
             if let event = events.first { try await append(event) }
             return

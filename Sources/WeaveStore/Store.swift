@@ -43,11 +43,6 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     public var isPostgres: Bool { if case .postgres = self { true } else { false } }
 }
 
-/// The store was asked for something after it shut down (the server is stopping).
-public struct StoreClosedError: Error, CustomStringConvertible {
-    public var description: String { "The database is closed: the server is stopping." }
-}
-
 /// Why the store could not open.
 public struct StoreOpenError: Error, CustomStringConvertible {
     public var description: String
@@ -70,6 +65,9 @@ public final class Store: Sendable, Service {
     let listenerStatus = ListenerStatus()
     /// Sessions' rows, read once and kept until the session is closed or deleted.
     let sessionRows = SessionRowCache()
+    /// Cleared by ``shutdown()``: the event log then refuses appends (a live session still storing a change
+    /// while its server stops) with ``StoreClosedError`` instead of reaching for a pool that is gone.
+    let openFlag = StoreOpenFlag()
 
     private init(databases: Databases, location: StoreLocation, logger: Logger, fixedLoop: (any EventLoop)?, migrations: [any Migration]) {
         self.databases = databases
@@ -165,6 +163,7 @@ public final class Store: Sendable, Service {
 
     /// Closes every connection; safe to call more than once.
     public func shutdown() async {
+        openFlag.close()
         await databases.shutdownAsync()
     }
 
@@ -186,4 +185,19 @@ extension Store {
     public static func timestamp() -> Date {
         Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded() / 1000)
     }
+}
+
+/// Whether a store's connections are still open.
+final class StoreOpenFlag: @unchecked Sendable {
+    // `@unchecked`: `open` is read and written only under `lock`.
+    private let lock = NSLock()
+    private var open = true
+
+    var isOpen: Bool { lock.withLock { open } }
+    func close() { lock.withLock { open = false } }
+}
+
+/// A change reached the store after it was shut down (the server is stopping); nothing was stored.
+public struct StoreClosedError: Error, CustomStringConvertible {
+    public var description: String { "The database is closed because the server is stopping; nothing was stored." }
 }

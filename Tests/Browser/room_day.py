@@ -109,9 +109,33 @@ async def main():
         check(not await live(participant + "/live", phones[1].header(), [edit("setText", field="vision-statement",
                                                                               text="By 2030 no good food in Riverside goes to waste while anyone in the city goes hungry.")]),
               "Ben writes the vision")
-        await page("2-phone-in-the-triads-step", participant, phones[2].header(), 360, 740, True,
-                   "document.querySelector('.bar-identity').textContent.startsWith('Chiara · ') && /^Your triad: .*Chiara/.test(document.querySelector('.bar-groups').textContent) && /triads/i.test(document.querySelector('.bar-step-title').textContent) && document.querySelector('section.phase.is-current:not(.is-collapsed)') && document.querySelectorAll('section.phase.is-collapsed').length === 5 && document.body.textContent.includes('Volunteers burn out')",
-                   "the phone says whose it is and who is in its triad, follows the triads step with the other phases collapsed, and shows the triad's challenges")
+        # Undo: Ana takes back a slip; Ben cannot take back the vision once Chiara has rewritten it.
+        check(not await live(participant + "/live", phones[0].header(), [edit("addItem", field="triad-challenges", item="slip", text="Oops, a slip"),
+                                                                         {"type": "undo", "id": "u1"}]),
+              "Ana adds a slip and undoes it")
+        check(not await live(participant + "/live", phones[2].header(), [edit("setText", field="vision-statement",
+                                                                              text="By 2030 no good food in Riverside goes to waste while anyone in the city is hungry.")]),
+              "Chiara rewrites the vision")
+        refused = await live(participant + "/live", phones[1].header(), [{"type": "undo", "id": "u2"}])
+        check(refused == ["Someone changed that after you, so your last change can no longer be undone."], "Ben's undo of the vision is refused: Chiara changed it since")
+        # Hide: the facilitator hides Dev's challenge; an edit to it by id is refused.
+        check(not await live(control, host.header(), [{"type": "hide", "id": "h1", "field": "triad-challenges", "item": "cdev"}]), "the facilitator hides Dev's challenge")
+        refused = await live(participant + "/live", phones[3].header(), [edit("editItem", field="triad-challenges", item="cdev", text="Changed after hiding")])
+        check(len(refused) == 1 and "hidden by the facilitator" in refused[0], "Dev cannot edit his hidden challenge by its id")
+        check(not await live(control, host.header(), [{"type": "hide", "id": "h2", "field": "triad-challenges", "item": "cdev", "hidden": False}]), "the facilitator shows it again")
+        phone_in_triad = ("document.querySelector('.bar-identity').textContent.startsWith('Chiara · ') && /^Your triad: .*Chiara/.test(document.querySelector('.bar-groups').textContent) && /triads/i.test(document.querySelector('.bar-step-title').textContent) && document.querySelector('section.phase.is-current:not(.is-collapsed)') && document.querySelectorAll('section.phase.is-collapsed').length === 5 && document.body.textContent.includes('Volunteers burn out')"
+                          " && [...document.querySelectorAll('.entry-list li')].filter(li => /Volunteers burn out/.test(li.textContent)).every(li => /^Triad [12]$/.test((li.querySelector('.badge-group') || {}).textContent))"
+                          " && !document.body.textContent.includes('Oops, a slip') && document.querySelector('.live-bar [data-key=undo]')"
+                          " && document.documentElement.scrollWidth <= document.documentElement.clientWidth && document.body.scrollWidth <= document.body.clientWidth")
+        for width in (360, 390):
+            await page(f"2-phone-in-the-triads-step-{width}", participant, phones[2].header(), width, 780, True, phone_in_triad,
+                       "the phone says whose it is and who is in its triad, follows the triads step with the other phases collapsed, shows the triad's challenges marked with their triad, has Undo, and is no wider than the screen (scrollWidth ≤ clientWidth)")
+
+        # The same phone scrolled to the triad's challenges: each marked with the group that added it.
+        await page("2b-phone-triad-challenges-360", participant, phones[2].header(), 360, 780, True,
+                   "(() => { const f = [...document.querySelectorAll('article.field')].find(a => /triads/.test(a.textContent) && a.querySelector('.entry-list')); f.scrollIntoView(); scrollBy(0, -document.querySelector('.live-bar').offsetHeight - 8); return f; })()"
+                   " && document.querySelectorAll('.entry-list .badge-group').length === 4 && document.documentElement.scrollWidth <= document.documentElement.clientWidth",
+                   "the triad's challenges each carry their group's mark")
 
         # Groundwork: the core causes; the wall focuses on them.
         check(not await live(control, host.header(), [{"type": "move", "id": "m4", "phase": 1, "step": 0},

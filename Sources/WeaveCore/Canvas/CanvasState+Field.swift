@@ -13,6 +13,7 @@ extension CanvasState {
         part.checked[field] = checked[field]
         part.trees[field] = trees[field]
         part.grids[field] = grids[field]
+        part.itemGroups[field] = itemGroups[field]
         return part
     }
 

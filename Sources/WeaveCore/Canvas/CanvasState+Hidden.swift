@@ -18,6 +18,7 @@ extension CanvasState {
         var visible = self
         for (field, ids) in hidden where !ids.isEmpty {
             let gone = Set(ids)
+            visible.itemGroups[field] = visible.itemGroups[field]?.filter { !gone.contains($0.key) }
             visible.lists[field]?.removeAll { gone.contains($0.id) }
             visible.tables[field]?.removeAll { gone.contains($0.id) }
             visible.grids[field]?.removeAll { gone.contains($0.id) }

@@ -67,6 +67,9 @@ public struct CanvasState: Sendable, Hashable, Codable {
     public internal(set) var checked: [String: Set<String>] = [:]
     public internal(set) var trees: [String: [TreeNode]] = [:]
     public internal(set) var grids: [String: [GridItem]] = [:]
+    /// Field → item → the group whose member added it ("Triad 2"), for items added while groups were formed
+    /// for the step. Derived from the log (the groups event, then the edit), so stored events are unchanged.
+    public internal(set) var itemGroups: [String: [String: String]] = [:]
 
     /// A partner's answer to a per-partner field.
     public struct PartnerAnswer: Sendable, Hashable, Codable {

@@ -78,6 +78,8 @@ public struct Path: Sendable, Hashable, Codable {
 
     /// Which canvas fields carry over into the partnership's record when a session closes.
     public var record: [RecordSource] = []
+    /// Who may change a partner's answer to a per-partner field (`per_partner`); anyone by default.
+    public var perPartner: PerPartnerAccess = .anyone
 
     /// Creates a path.
     public init(
@@ -277,4 +279,12 @@ public struct GroupPlan: Sendable, Hashable, Codable {
         }
         return mixOrganisations ? base + " of mixed organisations" : base
     }
+}
+
+/// Who may change a partner's answer to a per-partner field during a session. Facilitators always may.
+public enum PerPartnerAccess: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Anyone in the session (the default): the room fills in each partner's row together.
+    case anyone
+    /// Only the participants who joined for that partner: each organisation speaks for itself.
+    case ownParticipants = "own-participants"
 }

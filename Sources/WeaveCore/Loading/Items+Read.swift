@@ -210,7 +210,7 @@ extension LibraryFile {
         guard let reader = MappingReader(
             node, subject: subject, file: self, required: ["kind", "id", "name"],
             optional: ["phases", "days", "subtitle", "summary", "description", "participants", "outcomes", "preparation",
-                       "preparation_tool", "materials", "tools", "record"]) else { return nil }
+                       "preparation_tool", "materials", "tools", "record", "per_partner"]) else { return nil }
         let id = reader.id()
         let name = reader.text("name", nonEmpty: true)
         var participants: Path.Participants?
@@ -264,8 +264,10 @@ extension LibraryFile {
             preparation: readNotes(reader, key: "preparation"), materials: readMaterials(reader),
             tools: reader.references("tools", to: .tool), phases: phases.map(\.phase), days: days,
             preparationTool: readPreparationTool(reader), record: readRecord(reader, path: id ?? ""))
+        var access = path
+        access.perPartner = reader.choice("per_partner", of: PerPartnerAccess.self) ?? .anyone
         guard id != nil, name != nil, !phases.isEmpty else { return nil }
-        return .path(path, canvas: phases.map(\.canvas))
+        return .path(access, canvas: phases.map(\.canvas))
     }
 
     /// `preparation_tool`: a tool whose fields are all per-partner written answers, checked once the tool is known.

@@ -130,11 +130,17 @@ public struct SessionState: Sendable, Hashable {
             if let section = plan.section(ofField: edit.field), facilitation.locked.contains(section.id) {
                 throw SessionEventError(field: edit.field, "\(section.name) is locked by the facilitator; ask them to unlock it to make changes.")
             }
+            if let hidden = facilitation.hidden[edit.field], let item = edit.existingItems.first(where: hidden.contains) {
+                throw SessionEventError(field: edit.field, actor.isFacilitator
+                    ? "That item is hidden; show it again before changing it."
+                    : "That item was hidden by the facilitator and can no longer be changed (\(item.prefix(40))).")
+            }
             do {
                 next.canvas = try canvas.applying(edit, by: actor.id, in: context)
             } catch {
                 throw SessionEventError(field: error.field, error.message)
             }
+            next.canvas.labelGroup(of: edit, before: canvas, by: actor.id, groups: facilitation.currentGroups(in: plan))
         case .move(let phase, let step):
             guard actor.isFacilitator else { throw SessionEventError("Only a facilitator can move the session to another step.") }
             guard plan.contains(phase: phase, step: step) else { throw SessionEventError("There is no step \(step + 1) in phase \(phase + 1) of this session.") }

@@ -44,6 +44,8 @@ public struct SessionPlan: Sendable, Hashable {
     public var minParticipants: Int?
     /// The most participants the item recommends, when it says.
     public var maxParticipants: Int?
+    /// Who may change a partner's answer to a per-partner field (the path's `per_partner`).
+    public var perPartner: PerPartnerAccess = .anyone
 
     /// The plan for running a path: its phases, with step minutes shared out as the agenda does.
     public init(path: Path, library: Library) {
@@ -51,6 +53,7 @@ public struct SessionPlan: Sendable, Hashable {
         title = path.name
         minParticipants = path.participants?.min
         maxParticipants = path.participants?.max
+        perPartner = path.perPartner
         let dayOfPhase = Dictionary((path.days ?? []).flatMap { day in day.phases.map { ($0, day.name) } }, uniquingKeysWith: { first, _ in first })
         sections = path.phases.map { phase in
             let minutes = phase.stepMinutes()

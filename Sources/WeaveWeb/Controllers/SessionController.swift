@@ -247,7 +247,8 @@ struct SessionController: Sendable {
             session: .init(id: idText, title: plan.title, partnership: partnership.name, status: snapshot.facilitation.closed ? "closed" : "open",
                            joinCode: snapshot.facilitation.closed ? "" : session.displayJoinCode),
             viewer: boot, phases: plan.sections, partners: partners.map { .init(id: $0.key, name: $0.name) },
-            preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence)
+            preparation: preparation, limits: .init(app.configuration.live), socket: socket, sequence: snapshot.sequence,
+            perPartner: plan.perPartner.rawValue)
         let joinURL = "\(app.configuration.url)/join/\(session.joinCode)"
         // The wall's join screen: the QR code only for the projector, and never once the session is closed.
         let joinQR = viewName == "projector" && !snapshot.facilitation.closed ? (try? QRCode(bytes: Array(joinURL.utf8)))?.svg() ?? "" : ""
@@ -324,6 +325,8 @@ struct CanvasBoot: Encodable, Hashable, Sendable {
     var limits: Limits
     var socket: String
     var sequence: Int
+    /// Who may change a partner's answer to a per-partner field: `anyone` or `own-participants`.
+    var perPartner = PerPartnerAccess.anyone.rawValue
 
     /// The same JSON as ``ScriptJSON/embed(_:)`` of this value (keys sorted, escaped for a script element),
     /// with the phases given already encoded: they are the same for every page of a session and most of its

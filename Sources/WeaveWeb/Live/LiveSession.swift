@@ -33,6 +33,8 @@ actor LiveSession {
     private let metrics: WeaveMetrics
     private let logger: Logger
     private var context: CanvasContext
+    /// Partner id → name, for messages.
+    private var partnerNames: [String: String]
     private(set) var state: SessionState
     private(set) var sequence: Int
     /// What each person could undo (rebuilt from the log with the state).
@@ -69,6 +71,7 @@ actor LiveSession {
         self.metrics = metrics
         self.logger = logger
         context = plan.context(partners: Set(partners.map(\.key)))
+        partnerNames = Dictionary(partners.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
         self.participants = participants.map { ParticipantInfo($0) }
         var state = SessionState()
         var sequence = 0
@@ -237,6 +240,7 @@ actor LiveSession {
     /// The partnership's partners changed.
     func partnersChanged(_ partners: [Partner]) {
         context = plan.context(partners: Set(partners.map(\.key)))
+        partnerNames = Dictionary(partners.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Retires the session from memory if no browser has been connected for `idle` and nothing is being
@@ -347,6 +351,8 @@ actor LiveSession {
                 if case .undo = event, try draftUndo.undo(for: actor.id) != event {
                     throw SessionEventError("Your last change has changed since; undo again to take it back.")
                 }
+                let partner = actor.isFacilitator ? nil : participants.first { $0.id == actor.id }?.partner
+                try draft.checkAccess(event, by: actor, partner: partner, plan: plan, partnerName: { [partnerNames] in partnerNames[$0] })
                 let before = draft.canvas
                 draft = try draft.applying(event, by: actor, at: now, plan: plan, context: context)
                 next += 1

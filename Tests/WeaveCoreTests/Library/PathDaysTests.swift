@@ -126,6 +126,14 @@ import Testing
         ])
     }
 
+    @Test func perPartnerSaysWhoMayChangeAPartnersAnswers() throws {
+        #expect(try problems(Self.head + "per_partner: own-participants\nphases:\n" + Self.phase).isEmpty)
+        #expect(try problems(Self.head + "per_partner: own-participant\nphases:\n" + Self.phase) == [
+            "4:14 path \"p\": \"per_partner\" must be one of \"anyone\", \"own-participants\", not \"own-participant\" (did you mean \"own-participants\"?)",
+        ])
+        #expect(try builtInLibrary().path("joint-action")?.perPartner == .anyone, "off unless a path says so")
+    }
+
     @Test func aPreparationToolMustBeAWorksheetOfPerPartnerAnswers() throws {
         #expect(try problems(Self.head + "preparation_tool: stakeholder-analysis\nphases:\n" + Self.phase) == [
             "4:19 path \"p\" names \"stakeholder-analysis\" as its preparation_tool, but a preparation worksheet is filled in by each partner on its own: every field of the tool must be per-partner with a written answer (kind: per-partner, answer: text)",

@@ -57,7 +57,9 @@ extension ListSpec: FieldKindSpec {
     }
 
     func summarize(_ state: CanvasState, field: CanvasField, into summary: inout FieldSummary, name: (String) -> String) {
-        summary.lines = (state.lists[field.id] ?? []).map(\.text)
+        // An item a group added says which ("Cold storage (Triad 2)"), in the Markdown and printable exports too.
+        let groups = state.itemGroups[field.id] ?? [:]
+        summary.lines = (state.lists[field.id] ?? []).map { item in groups[item.id].map { "\(item.text) (\($0))" } ?? item.text }
     }
 
     func goal(in state: CanvasState, field: CanvasField) -> FieldGoal? {

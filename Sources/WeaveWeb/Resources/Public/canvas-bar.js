@@ -41,6 +41,14 @@
     const groupLine = h('p', { class: 'bar-groups', hidden: true, attrs: { 'aria-live': 'polite' } });
     const status = h('p', { class: 'bar-status', attrs: { 'aria-live': 'polite' } }, h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } }), statusText);
     const alert = h('div', { class: 'bar-alert', hidden: true, attrs: { role: 'alert' } });
+    // While a token vote is in the phase under way, a phone keeps its budget in view ("2 of 3 green left").
+    const budget = h('p', { class: 'bar-budget', hidden: true, attrs: { 'aria-live': 'polite' } });
+    // Anyone who edits can take back their own last change (the protocol's undo).
+    const undo = app.view === 'projector' ? null : h('button', {
+      type: 'button', class: 'btn-secondary btn-small bar-undo', data: { key: 'undo' },
+      attrs: { 'aria-label': 'Undo my last change', title: 'Take back your own last change' },
+      on: { click: (ev) => queueMessage({ type: 'undo' }, { control: ev.currentTarget }) },
+    }, '↶ Undo', h('span', { class: 'long', text: ' my last change' }));
     const controls = [];
     let controlRow = null;
     let prev = null;
@@ -67,22 +75,27 @@
       const projector = W.buildProjectorControl ? W.buildProjectorControl() : null;
       const form = h('button', { type: 'button', class: 'btn-secondary', data: { key: 'form-groups' }, hidden: true,
         on: { click: () => queueMessage({ type: 'formGroups' }) } });
-      controls.push(prev, next, lock, close, start, pause, more, reset, form);
+      controls.push(prev, next, lock, close, start, pause, more, reset, form, undo);
       if (projector) controls.push(projector.select);
-      controlRow = h('div', { class: 'bar-controls no-print' }, start, pause, more, reset, prev, next, form, lock, close, projector ? projector.root : null);
+      controlRow = h('div', { class: 'bar-controls no-print' }, start, pause, more, reset, prev, next, form, lock, undo, close, projector ? projector.root : null);
       app.clockButtons = { start, pause, more, reset, form };
+    } else if (undo) {
+      // On a phone the button shares the status line, so the sticky bar stays short.
+      controls.push(undo);
+      status.appendChild(undo);
     }
     const root = h('div', { class: 'live-bar', attrs: { role: 'region', 'aria-label': 'Where the session is' } },
       h('div', { class: 'bar-where' },
         h('p', { class: 'bar-phase' }, phaseName, ' ', phaseCount),
         h('p', { class: 'bar-step' }, stepTitle, ' ', stepMeta),
         identity,
-        groupLine),
+        groupLine,
+        budget),
       timer,
       status,
       controlRow,
       alert);
-    app.bar = { root, identity, groupLine, drift, phaseName, phaseCount, stepTitle, stepMeta, timer, timerValue, timerLabel, status, statusText, alert, controls, prev, next, lock };
+    app.bar = { root, identity, groupLine, budget, undo, drift, phaseName, phaseCount, stepTitle, stepMeta, timer, timerValue, timerLabel, status, statusText, alert, controls, prev, next, lock };
     return root;
   }
 
@@ -158,8 +171,33 @@
       buttons.pause.setAttribute('aria-label', f.pausedAt ? 'Resume the clock' : 'Pause the clock');
     }
     renderGroups();
+    renderBudget();
     updateStatus();
     tick();
+  }
+
+  /** A participant's tokens left in each token vote of the phase under way, kept in the sticky bar while
+   *  voting: "Assessment: 2 of 3 green left · 1 of 3 red left". */
+  function renderBudget() {
+    const bar = app.bar;
+    if (!bar) return;
+    const me = app.view === 'participant' && app.boot.viewer ? app.boot.viewer.participant : null;
+    const phase = app.phases[app.facilitation.phase];
+    const lines = [];
+    if (me && phase && !app.facilitation.closed && !isLocked(phase.id)) {
+      for (const f of phase.fields || []) {
+        if (f.kind !== 'token-vote' || !Array.isArray(f.tokens)) continue;
+        const mine = (app.state.tokens[f.id] || []).filter((t) => t.participant === me);
+        const parts = f.tokens.map((t) => {
+          const left = Math.max(0, t.perParticipant - mine.filter((x) => x.colour === t.colour).length);
+          return left + ' of ' + t.perParticipant + ' ' + t.colour + ' left';
+        });
+        lines.push((phase.fields.filter((x) => x.kind === 'token-vote').length > 1 ? f.label + ': ' : 'Your tokens: ') + parts.join(' · '));
+      }
+    }
+    const text = lines.join(' — ');
+    if (bar.budget.textContent !== text) bar.budget.textContent = text;
+    bar.budget.hidden = !text;
   }
 
   /** The current step's group plan ({grouping, size}) when it works in groups of a size. */
@@ -242,5 +280,5 @@
   }
 
 
-  Object.assign(W, { stops, stopTitle, buildBar, moveBy, toggleLock, updateBar, tick, renderGroups, currentGroups });
+  Object.assign(W, { stops, stopTitle, buildBar, moveBy, toggleLock, updateBar, tick, renderGroups, renderBudget, currentGroups });
 }(window.Weave));

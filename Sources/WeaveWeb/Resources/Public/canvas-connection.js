@@ -5,7 +5,7 @@
 (function (W) {
   'use strict';
 
-  const { LIMITS, STATE_KEYS, app, nextMessageId, normalizeFacilitation, normalizeState, plural, serverNow, uiOf } = W;
+  const { LIMITS, STATE_KEYS, app, h, nextMessageId, normalizeFacilitation, normalizeState, plural, serverNow, uiOf } = W;
   const receiveVersions = W.late('receiveVersions');
   const renderField = W.late('renderField');
   const scrollToCurrent = W.late('scrollToCurrent');
@@ -76,11 +76,107 @@
       return null;
     }
     msg.id = nextMessageId();
-    const entry = { id: msg.id, msg, body, field: info.field || null, restore: info.restore || null, ui: info.ui || null, dedupe: info.dedupe || null };
+    const entry = { id: msg.id, msg, body, field: info.field || null, restore: info.restore || null, ui: info.ui || null, dedupe: info.dedupe || null,
+      control: controlOf(info.control || lastControl, info.field || null) };
     app.pending.push(entry);
     rawSend(msg);
     updateStatus();
     return entry;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Which control sent a change, so its refusal appears beside that control (not off-screen)
+
+  const CONTROLS = 'button, input, select, textarea, summary';
+  /** The control last used (tapped, changed or focused): a tap on a phone does not always focus a button. */
+  let lastControl = null;
+  for (const type of ['pointerdown', 'click', 'change', 'focusin', 'keydown']) {
+    document.addEventListener(type, (ev) => {
+      const el = ev.target && ev.target.closest ? ev.target.closest(CONTROLS) : null;
+      if (el) lastControl = el;
+    }, true);
+  }
+
+  /** Where a control is, in a form that survives the field being drawn again: its data-key (or its place
+   *  among the field's controls), and the element itself while it lasts. */
+  function controlOf(el, fieldId) {
+    if (!el || !el.isConnected) return null;
+    const fieldEntry = fieldId ? app.fieldEls.get(fieldId) : null;
+    if (fieldId && !(fieldEntry && fieldEntry.root.contains(el))) return null; // a control elsewhere did not send this
+    const keyed = el.closest('[data-key]');
+    const within = fieldEntry ? fieldEntry.root : document;
+    return {
+      el, field: fieldId,
+      key: keyed && within.contains(keyed) ? keyed.dataset.key : null,
+      index: fieldEntry ? Array.from(fieldEntry.root.querySelectorAll(CONTROLS)).indexOf(el) : -1,
+    };
+  }
+
+  /** Refusals waiting beside their control, by field ('' for the bar), until dismissed or 20 s pass. */
+  const controlAlerts = new Map();
+
+  /** Finds the control again (the field may have been drawn anew since the change was sent). */
+  function findControl(control) {
+    if (control.el && control.el.isConnected) return control.el;
+    const fieldEntry = control.field ? app.fieldEls.get(control.field) : null;
+    if (!fieldEntry) return null;
+    if (control.key) {
+      const keyed = Array.from(fieldEntry.root.querySelectorAll('[data-key]')).find((e) => e.dataset.key === control.key);
+      if (keyed) return keyed.matches(CONTROLS) ? keyed : keyed.querySelector(CONTROLS) || keyed;
+    }
+    const all = fieldEntry.root.querySelectorAll(CONTROLS);
+    return control.index >= 0 && control.index < all.length ? all[control.index] : null;
+  }
+
+  /** Shows a refusal right after the control that sent the change, in view; false if the control is gone. */
+  function showControlAlert(control, message) {
+    const el = control ? findControl(control) : null;
+    if (!el) return false;
+    const slot = control.field || '';
+    const old = controlAlerts.get(slot);
+    if (old && old.node) old.node.remove();
+    const record = { control, message, node: null, until: Date.now() + 20000 };
+    controlAlerts.set(slot, record);
+    placeAlert(record, el);
+    return true;
+  }
+
+  function placeAlert(record, el, scroll = true) {
+    const node = h('p', { class: 'control-alert', attrs: { role: 'alert' } },
+      h('span', { class: 'control-alert-text', text: record.message }), ' ',
+      h('button', { type: 'button', class: 'btn-quiet btn-small', text: 'Dismiss', on: { click: () => { node.remove(); record.node = null; record.until = 0; } } }));
+    // At the end of the control's own row (its list item, table cell, choice group, partner row, bar row),
+    // else right after the control.
+    const host = el.closest('li, td, fieldset, .partner-row, .bar-controls, .token-ctrl');
+    if (host) host.appendChild(node); else (el.closest('.bar-status') || el).after(node);
+    record.node = node;
+    if (scroll) inView(node);
+  }
+
+  /** Scrolls a message into view, below the sticky bar rather than under it. */
+  function inView(node) {
+    if (!node.scrollIntoView) return;
+    node.scrollIntoView({ block: 'nearest' });
+    const bar = app.bar && app.bar.root;
+    const under = bar && node.closest('.live-bar') !== bar ? bar.getBoundingClientRect().bottom + 8 - node.getBoundingClientRect().top : 0;
+    if (under > 0) window.scrollBy(0, -under);
+  }
+
+  /** A refusal found by the page itself (a text too long, a spent budget): beside the control just used,
+   *  when that control is in the field; false otherwise. */
+  function alertBesideControl(fieldId, message) {
+    const control = controlOf(lastControl, fieldId);
+    return !!(control && showControlAlert(control, message));
+  }
+
+  /** After a field is drawn again: puts its waiting refusal back beside its control (canvas-fields.js calls it). */
+  function placeControlAlert(fieldId) {
+    const record = controlAlerts.get(fieldId);
+    if (!record) return;
+    if (Date.now() > record.until) { controlAlerts.delete(fieldId); return; }
+    if (record.node && record.node.isConnected) return;
+    const el = findControl(record.control);
+    if (el) placeAlert(record, el, false);
   }
 
   function sendEdit(fieldId, name, args, meta) {
@@ -242,11 +338,18 @@
     updateStatus();
     const fieldId = msg.field || (entry && entry.field);
     const message = msg.message || 'That change was refused.';
+    const control = entry ? entry.control : null;
     if (fieldId && app.fieldEls.has(fieldId)) {
       if (entry && entry.ui) Object.assign(uiOf(fieldId), entry.ui);
+      if (control && control.field === fieldId) controlAlerts.delete(fieldId);
       renderField(fieldId, { restore: entry ? entry.restore : null });
-      showFieldAlert(fieldId, message);
-    } else {
+      // Beside the control that sent it when that control is in this field, else at the top of the field.
+      if (!(control && (control.field === fieldId || !control.field) && showControlAlert(control, message))) {
+        showFieldAlert(fieldId, message);
+        const box = app.fieldEls.get(fieldId).alert;
+        if (box) inView(box);
+      }
+    } else if (!(control && showControlAlert(control, message))) {
       showGlobalAlert(message);
     }
   }
@@ -302,6 +405,7 @@
     }
     if (ev.facilitation) setFacilitation(ev.facilitation);
     if (ev.field && app.fieldEls.has(ev.field)) renderField(ev.field);
+    if (ev.field && W.renderBudget) W.renderBudget();
     // A field kind may tell the person about a change that replaced theirs (a partner's role chosen by two at once).
     if (ev.field && W.afterFieldEvent) W.afterFieldEvent(ev, before);
   }
@@ -376,5 +480,5 @@
   /** connecting | live | reconnecting | offline. */
   function connectionState() { return connection; }
 
-  Object.assign(W, { markOffline, connectionState, sendBudget, rawSend, flushSends, utf8Length, queueMessage, sendEdit, socketURL, connect, scheduleReconnect, restartConnection, reconnectNow, handleMessage, dropPending, handleError, setParticipants, applySnapshot, applyEvent, setFacilitation, updateStatus });
+  Object.assign(W, { markOffline, connectionState, sendBudget, rawSend, flushSends, utf8Length, queueMessage, sendEdit, socketURL, connect, scheduleReconnect, restartConnection, reconnectNow, handleMessage, dropPending, handleError, showControlAlert, alertBesideControl, placeControlAlert, setParticipants, applySnapshot, applyEvent, setFacilitation, updateStatus });
 }(window.Weave));

@@ -18,7 +18,7 @@
 
   /** The parts of the canvas state (Sources/WeaveCore/Canvas/CanvasState.swift), each keyed by field id. */
   const STATE_KEYS = ['texts', 'earlierTexts', 'lists', 'tables', 'partnerAnswers', 'tokens', 'subjects',
-    'ratings', 'checked', 'trees', 'grids'];
+    'ratings', 'checked', 'trees', 'grids', 'itemGroups'];
 
   /**
    * The limits the server enforces, as it sent them in the page's boot data (`boot.limits`,

@@ -46,7 +46,8 @@
       ui: uiOf(field.id),
       live: (key) => { const entry = app.fieldEls.get(field.id); return entry ? findByKey(entry.body, key) : null; },
       send: (name, args, meta) => { clearFieldAlert(field.id); return sendEdit(field.id, name, args, meta); },
-      alert: (message) => showFieldAlert(field.id, message),
+      // Beside the control just used when it is in this field (canvas-connection.js), else atop the field.
+      alert: (message) => { if (!(W.alertBesideControl && W.alertBesideControl(field.id, message))) showFieldAlert(field.id, message); },
       rerender: () => renderField(field.id),
     };
   }
@@ -138,6 +139,7 @@
       app.rendering = false;
     }
     if (orphaned.length) showOrphans(entry, orphaned);
+    if (W.placeControlAlert) W.placeControlAlert(fieldId);
   }
 
   /** Text someone typed that has nowhere to go any more (the section was locked, the item removed…). */

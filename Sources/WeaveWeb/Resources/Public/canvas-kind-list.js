@@ -32,7 +32,7 @@
         }));
       }
       return h('li', { class: hiddenClass(ctx, item.id) },
-        h('span', { class: 'entry-text prewrap', text: item.text }),
+        h('span', { class: 'entry-text prewrap', text: item.text }), W.groupBadge(f.id, item.id),
         ctx.editable ? h('span', { class: 'row-actions no-print' },
           h('button', { type: 'button', class: 'btn-secondary btn-small', text: 'Edit', data: { key: 'edit:' + item.id }, attrs: { 'aria-label': 'Edit “' + item.text + '”' },
             on: { click: () => { ui.editing = item.id; ctx.rerender(); const el = ctx.live('item:' + item.id); if (el) { el.focus(); el.select(); } } } }),

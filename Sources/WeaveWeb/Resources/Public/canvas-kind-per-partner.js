@@ -46,22 +46,32 @@
         h('summary', { text: 'What the choices mean' }),
         h('dl', null, options.map((o) => [h('dt', { text: o.label }), h('dd', { text: o.description || '' })]))));
     }
+    const answerText = (p) => {
+      const a = answers[p.id];
+      if (f.answer === 'choice') {
+        const labels = a && Array.isArray(a.choices) ? a.choices.map((c) => (byId.get(c) || { label: c }).label) : [];
+        return labels.length ? labels.join(', ') : null;
+      }
+      return a && a.text ? a.text : null;
+    };
     if (!ctx.editable) {
       parts.push(h('dl', { class: 'partner-answers' }, app.partners.map((p) => {
-        const a = answers[p.id];
-        let value;
-        if (f.answer === 'choice') {
-          const labels = a && Array.isArray(a.choices) ? a.choices.map((c) => (byId.get(c) || { label: c }).label) : [];
-          value = labels.length ? labels.join(', ') : null;
-        } else {
-          value = a && a.text ? a.text : null;
-        }
+        const value = answerText(p);
         return [h('dt', { class: p.id === own ? 'is-own' : null, text: p.name }),
           h('dd', null, value ? h('span', { class: 'prewrap', text: value }) : h('span', { class: 'muted', text: 'No answer yet' }))];
       })));
       return parts;
     }
+    // The path's per_partner: own-participants — a participant answers only for their own organisation.
+    const ownOnly = app.boot.perPartner === 'own-participants' && app.view === 'participant';
     const rows = app.partners.map((p) => {
+      if (ownOnly && p.id !== own) {
+        const value = answerText(p);
+        return h('div', { class: 'partner-row is-readonly', data: { partner: p.id } },
+          h('span', { class: 'partner-name', text: p.name }),
+          h('p', { class: 'partner-answer' }, value ? h('span', { class: 'prewrap', text: value }) : h('span', { class: 'muted', text: 'No answer yet' })),
+          h('p', { class: 'muted small', text: 'Only ' + p.name + '\u2019s participants answer here.' }));
+      }
       const a = answers[p.id] || {};
       const ownMark = p.id === own ? h('span', { class: 'badge badge-own', text: 'Your organisation' }) : null;
       if (f.answer === 'choice') {

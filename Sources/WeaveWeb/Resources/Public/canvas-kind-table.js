@@ -59,9 +59,9 @@
       return h('span', { class: 'prewrap', text: value });
     };
     const body = rows.map((row, r) => h('tr', { class: hiddenClass(ctx, row.id) },
-      columns.map((c) => {
+      columns.map((c, ci) => {
         const value = (row.cells || {})[c.id] || '';
-        if (!ctx.editable) return h('td', { data: { label: c.label } }, display(c, value));
+        if (!ctx.editable) return h('td', { data: { label: c.label } }, display(c, value), ci === 0 ? W.groupBadge(f.id, row.id) : null);
         const key = 'cell:' + row.id + ':' + c.id;
         return h('td', { data: { label: c.label, type: c.type || 'text' } }, cellEditor(ctx, c, key, value, c.label + ', row ' + (r + 1), (next, el) => {
           const clean = next.trim();
@@ -70,7 +70,7 @@
           const problem = cellProblem(c, clean) || textProblem(clean, LIMITS.entryCharacters, c.label, f.label);
           if (problem) { ctx.alert(problem); return; }
           ctx.send('setCell', { row: row.id, column: c.id, value: clean }, { restore: [{ key, value: next }], dedupe: key });
-        }, listId));
+        }, listId), ci === 0 ? W.groupBadge(f.id, row.id) : null);
       }),
       ctx.editable ? h('td', { class: 'cell-action no-print' }, h('button', {
         type: 'button', class: 'btn-remove btn-small', text: 'Remove', data: { key: 'remove:' + row.id },

@@ -80,7 +80,7 @@
             return true;
           })
           : null;
-        return h('li', { class: hiddenClass(ctx, node.id, 'tree-node'), data: { depth } }, line, adding, renderNodes(branch, node.id));
+        return h('li', { class: hiddenClass(ctx, node.id, 'tree-node'), data: { depth } }, line, W.groupBadge(f.id, node.id), adding, renderNodes(branch, node.id));
       }));
     };
 

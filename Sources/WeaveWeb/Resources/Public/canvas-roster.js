@@ -82,5 +82,11 @@
     el.hidden = false;
   }
 
-  Object.assign(W, { buildRoster, renderRoster, renderIdentity });
+  /** "Triad 2" beside an item a group added while groups were formed (state.itemGroups), or null. */
+  function groupBadge(fieldId, itemId) {
+    const label = ((app.state.itemGroups || {})[fieldId] || {})[itemId];
+    return label ? h('span', { class: 'badge badge-group', text: label }) : null;
+  }
+
+  Object.assign(W, { buildRoster, renderRoster, renderIdentity, groupBadge });
 }(window.Weave));
