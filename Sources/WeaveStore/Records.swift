@@ -81,6 +81,7 @@ final class SessionRecord: Model, @unchecked Sendable {
     @Field(key: "join_code") var joinCode: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "language") var language: String?
     init() {}
 }
 

@@ -11,6 +11,7 @@ extension Store {
         record.date = draft.date
         record.start = draft.start
         record.breaks = draft.breaks
+        record.language = draft.language
         record.createdAt = Store.timestamp()
         // 50 random bits make a clash vanishingly rare; a few tries make it impossible in practice.
         for attempt in 1...5 {
@@ -177,7 +178,7 @@ extension Store {
 extension SessionRecord {
     var value: WorkSession {
         WorkSession(id: id!, partnershipID: partnershipID, itemID: itemID, date: date, start: start, breaks: breaks,
-                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt)
+                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt, language: language)
     }
 }
 

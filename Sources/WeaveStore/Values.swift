@@ -113,6 +113,8 @@ public struct SessionDraft: Sendable, Hashable {
     public var start: String
     /// Breaks as the agenda reads them: `12:30+45, 15:00+15`.
     public var breaks: String
+    /// The language to show the library content in; `nil` for the path's own language.
+    public var language: String? = nil
 
     public init(partnershipID: UUID, itemID: String, date: String, start: String, breaks: String = "") {
         self.partnershipID = partnershipID
@@ -135,6 +137,8 @@ public struct WorkSession: Sendable, Hashable, Codable {
     public var joinCode: String
     public var createdAt: Date
     public var closedAt: Date?
+    /// The language the session shows its library content in; `nil` for the path's own language.
+    public var language: String? = nil
 
     public var isClosed: Bool { closedAt != nil }
     /// The join code as people read it: `K7QM4-XPD2R`.

@@ -25,6 +25,8 @@ struct PathAgenda: ParsableCommand {
     @Option(help: ArgumentHelp("When the day must be over; once per day for a path of several days. The agenda warns when a day runs later.", valueName: "HH:MM"))
     var end: [String] = []
     @Option(help: "text, markdown or json.") var format: Format = .text
+    @Option(help: ArgumentHelp("Show the path's texts in this language, one of those it is written or translated in; the headings stay English.", valueName: "CODE"))
+    var language: String?
 
     func validate() throws {
         guard !start.isEmpty else { throw ValidationError("Missing expected argument '--start <HH:MM>'") }
@@ -39,8 +41,10 @@ struct PathAgenda: ParsableCommand {
         print(try output(library.load()).0)
     }
 
-    func output(_ library: Library) throws -> (String, Agenda) {
-        guard case .path(let path) = try library.require(id, kind: .path) else { throw CLIError("\"\(id)\" is not a path") }
+    func output(_ full: Library) throws -> (String, Agenda) {
+        guard case .path = try full.require(id, kind: .path) else { throw CLIError("\"\(id)\" is not a path") }
+        let library = try localized(full)
+        guard let path = library.path(id) else { throw CLIError("\"\(id)\" is not a path") }
         let agenda: Agenda
         do {
             let days = try AgendaDay.days(starts: start, breaks: breaks, ends: end, count: path.days?.count ?? 1)
@@ -53,5 +57,15 @@ struct PathAgenda: ParsableCommand {
         case .text: return (AgendaText.render(agenda), agenda)
         case .markdown: return (AgendaMarkdown.render(agenda), agenda)
         }
+    }
+
+    /// The library in the language asked for, which must be one the path has.
+    func localized(_ library: Library) throws -> Library {
+        guard let language else { return library }
+        let available = library.languages(of: id)
+        guard let code = LanguageCode.canonical(language), available.contains(code) else {
+            throw CLIError("path \"\(id)\" has no texts in \"\(language)\"; its languages are \(available.joined(separator: ", "))")
+        }
+        return library.localized(to: code)
     }
 }

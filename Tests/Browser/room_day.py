@@ -18,7 +18,7 @@ import asyncio, base64, http.cookiejar, json, os, random, re, subprocess, sys, t
 import websockets
 
 import weave_pages
-from weave_pages import Browser, edit, live, shoot
+from weave_pages import Browser, Server, edit, live, shoot
 
 WEAVE = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/weave"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "/tmp/weave-screens"
@@ -44,27 +44,7 @@ async def page(name, url, cookies, width, height, mobile, expect, what):
 
 async def main():
     os.makedirs(OUT, exist_ok=True)
-    folder = tempfile.mkdtemp()
-    server = subprocess.Popen([WEAVE, "serve", "--port", str(PORT), "--database", os.path.join(folder, "w.sqlite")],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        setup = None
-        while setup is None:
-            line = server.stdout.readline()
-            if not line:
-                raise SystemExit("the server did not start")
-            match = re.search(r"(/signup\?token=[\w-]+)", line)
-            setup = match and match.group(1)
-        host = Browser()
-        host.request(setup)
-        host.request("/signup", {"token": setup.split("=")[1], "name": "Sam Facilitator", "email": "sam@example.org",
-                                 "password": "a long password", "password_again": "a long password"})
-        _, headers, _ = host.request("/partnerships", {"name": "Riverside Food Network",
-                                                       "focal_issue": "Too much good food is thrown away while families in the city go hungry."})
-        partnership = headers["Location"]
-        for name, kind in [("City Food Bank", "nonprofit"), ("Riverside Town Hall", "government"),
-                           ("Green Grocers Cooperative of the Lower Valley", "business"), ("River University", "academic")]:
-            host.request(partnership + "/partners", {"name": name, "type": kind, "sector": "Food"})
+    with Server(WEAVE) as (host, partnership):
         _, headers, _ = host.request(partnership + "/sessions", {"item": "joint-action", "date": "2026-12-01", "start": "09:00", "breaks": "12:30+45"})
         session = headers["Location"]
         _, _, facilitator_page = host.request(session)
@@ -158,9 +138,6 @@ async def main():
                    "/^Triads — 1: /.test(document.querySelector('.bar-groups').textContent)", "the wall lists the triads")
         print(f"screenshots in {OUT}; {len(FAILURES)} failure(s)")
         sys.exit(1 if FAILURES else 0)
-    finally:
-        server.terminate()
-        server.wait()
 
 
 asyncio.run(main())

@@ -36,6 +36,7 @@ struct StoreContract {
             "008 record report links and API tokens",
             "006 participant devices and removal",
             "011 partner contact email",
+            "015 session language",
         ])
         _ = try await store.createAccount(email: "a@example.org", name: "A", passwordHash: "x")
         try await store.revertAllMigrations()
@@ -93,6 +94,13 @@ struct StoreContract {
         let elsewhere = try await store.createSession(SessionDraft(partnershipID: other.id, itemID: "joint-action", date: "2026-12-02", start: "09:00"))
         #expect(session.joinCode.count == 10)
         #expect(session.joinCode != elsewhere.joinCode)
+        // A session keeps the language it was scheduled in; one scheduled without shows the path's own.
+        var german = SessionDraft(partnershipID: other.id, itemID: "joint-action", date: "2026-12-03", start: "09:00")
+        german.language = "de"
+        let inGerman = try await store.createSession(german)
+        #expect(try await store.session(inGerman.id)?.language == "de")
+        #expect(try await store.session(session.id)?.language == nil)
+        #expect(try await store.sessions(of: other.id).map(\.language) == ["de", nil], "newest first")
         let typed = session.displayJoinCode.lowercased().replacingOccurrences(of: "-", with: " ")
         #expect(try await store.openSession(joinCode: typed)?.id == session.id)
 

@@ -63,7 +63,8 @@ import WeaveStore
             let names = ["001 accounts and logins", "002 partnerships, facilitators, partners and preparation",
                          "003 sessions, participants and the session event log", "004 research projects, their teams and analysis runs",
                          "005 invitations", "007 partnership record", "008 record report links and API tokens",
-                         "006 participant devices and removal", "011 partner contact email"]
+                         "006 participant devices and removal", "011 partner contact email",
+                         "015 session language"]
             // --list on a new file: everything pending
             let before = try await MigrateCommand.parse(["--list"]).output(store)
             #expect(before.hasPrefix("STATE    BATCH  APPLIED  MIGRATION\npending  -      -        001 accounts and logins\n"), "\(before)")

@@ -14,6 +14,8 @@ public struct Library: Sendable {
     public internal(set) var codes: [ActivityCode] = []
     /// Where each item's id is written.
     public internal(set) var origins: [String: SourceLocation] = [:]
+    /// Each item's language and translations, by item id (a codebook's codes share the codebook's).
+    public internal(set) var translations: [String: Translations] = [:]
     private var index: [String: (kind: ItemKind, position: Int)] = [:]
 
     /// An empty library.

@@ -45,6 +45,7 @@ extension LibraryFile {
         }
         let idText = mapping["id"]?.scalar?.string
         if let idText { attemptedID = idText }
+        readLanguage(root)
         let subject = idText.map { "\(kind.displayName) \"\($0)\"" } ?? "the \(kind.displayName)"
         let item: ParsedItem?
         switch kind {
@@ -291,6 +292,10 @@ extension LibraryFile {
         (reader.list(key) ?? []).enumerated().compactMap { index, node in
             if case .scalar(let scalar) = node, !isNull(node) {
                 return Note(text: scalar.string.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            // A note with neither `text` nor `tool` is one text written as translations.
+            if case .mapping(let mapping) = node, !mapping.keys.contains(where: { ["text", "tool"].contains($0.scalar?.string) }) {
+                return translatedText(node, subject: reader.subject, what: "\"\(key)\" entry \(index + 1)").map { Note(text: $0) }
             }
             guard let note = MappingReader(node, subject: "\(reader.subject): \"\(key)\" entry \(index + 1)", file: self, required: ["text"], optional: ["tool"]),
                   let text = note.text("text", nonEmpty: true) else { return nil }

@@ -37,11 +37,24 @@ final class LibraryAssembly {
     /// Builds the library and returns it with every problem found.
     func finish() -> (Library, [Diagnostic]) {
         register()
+        attachTranslations()
         checkReferences()
         attachCodesToOtherCodebooks()
         resolveFields()
         for file in files { for check in file.checks { check(self) } }
         return (library, files.flatMap(\.diagnostics) + extra)
+    }
+
+    // MARK: Translations
+
+    /// Gives each item the language and translations of the file it was read from (a codebook's codes
+    /// share its file's), so that an item dropped for a clashing id leaves no translations behind.
+    private func attachTranslations() {
+        let byDisplay = Dictionary(files.map { ($0.display, $0) }, uniquingKeysWith: { first, _ in first })
+        for (id, origin) in library.origins {
+            guard let file = byDisplay[origin.file], file.language != LanguageCode.fallback || !file.translated.entries.isEmpty else { continue }
+            library.translations[id] = file.translated.translations(language: file.language)
+        }
     }
 
     // MARK: Ids

@@ -18,6 +18,9 @@ final class LibraryFile {
     var attemptedID: String?
     /// Whether one of a tool's option sets could not be read.
     var incompleteOptionSets = false
+    /// The language the file's texts are in (its `language` key), and the translations read so far.
+    var language = LanguageCode.fallback
+    var translated = TranslationTable()
 
     init(display: String) {
         self.display = display

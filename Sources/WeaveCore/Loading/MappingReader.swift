@@ -30,7 +30,8 @@ struct MappingReader {
         }
         var entries: [String: (key: Node, value: Node)] = [:]
         var order: [String] = []
-        let allowed = required + optional
+        // Every item file may say which language its texts are in (read first, by `LibraryFile.readLanguage`).
+        let allowed = required + optional + (required.contains("kind") ? ["language"] : [])
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 file.error("\(subject) has a key that is not a plain word; keys are names such as \"\(allowed.first ?? "id")\"", at: key)
@@ -77,8 +78,15 @@ struct MappingReader {
     // MARK: Scalars
 
     /// A text value; an empty text is `nil` (and an error when `nonEmpty`).
+    ///
+    /// A text people read may be written as translations, `{en: …, de: …}`: the file's own language's text
+    /// is returned and the others recorded (docs/library-format.md, *Translations*). Keys that hold ids,
+    /// references or addresses take plain text only.
     func text(_ key: String, nonEmpty: Bool = false) -> String? {
         guard let value = value(key) else { return nil }
+        if case .mapping = value, !MappingReader.untranslatable(key) {
+            return file.translatedText(value, subject: subject, what: "\"\(key)\"")
+        }
         guard case .scalar(let scalar) = value else {
             file.error("\(subject): \"\(key)\" must be text, not \(describe(value))", at: value)
             return nil
@@ -89,6 +97,11 @@ struct MappingReader {
             return nil
         }
         return string
+    }
+
+    /// Keys whose text is an id, a reference or an address, never translated.
+    static func untranslatable(_ key: String) -> Bool {
+        ["id", "kind", "language", "use", "url", "field", "type"].contains(key) || key.hasSuffix("_from")
     }
 
     /// A whole number no smaller than `minimum`.
@@ -181,6 +194,9 @@ struct MappingReader {
     /// A list of texts; entries that are not text are reported and skipped.
     func textList(_ key: String) -> [String] {
         (list(key) ?? []).compactMap { item in
+            if case .mapping = item {
+                return file.translatedText(item, subject: subject, what: "an entry of \"\(key)\"")
+            }
             guard case .scalar(let scalar) = item, !isNull(item) else {
                 file.error("\(subject): each entry of \"\(key)\" must be text, not \(describe(item))", at: item)
                 return nil

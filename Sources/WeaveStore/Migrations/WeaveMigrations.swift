@@ -11,5 +11,6 @@ enum WeaveMigrations {
                                        M005Invitations(),
                                        M007PartnershipRecord(), M008RecordAccess(),
                                        M006ParticipantDevices(),
-                                       M011PartnerEmail()]
+                                       M011PartnerEmail(),
+                                       M015SessionLanguage()]
 }

@@ -21,9 +21,9 @@ struct LibraryController: Sendable {
                 throw HTTPError(.notFound, message: "Nothing in the library has the id “\(id.prefix(80))”.")
             }
             switch item {
-            case .path(let path):
+            case .path:
                 let query = request.uri.queryParameters
-                return pages.response(pathPage(path, start: query.get("start"), breaks: query.getAll("break"), end: query.get("end")), template: "path")
+                return pages.response(pathPage(id, language: query.get("lang"), start: query.get("start"), breaks: query.getAll("break"), end: query.get("end")), template: "path")
             default:
                 return pages.response(ItemPage(item, library: library), template: "item")
             }
@@ -45,11 +45,34 @@ struct LibraryController: Sendable {
                            rows: rows, searched: !text.isEmpty)
     }
 
+    /// A path's page in one of its languages (`?lang=de`), with links to the others; a language it has no
+    /// texts in is said on the page, which shows the path's own.
+    func pathPage(_ id: String, language: String?, start: String?, breaks: [String], end: String?) -> PathPage {
+        let available = library.languages(of: id)
+        let written = (language ?? "").trimmingCharacters(in: .whitespaces)
+        let chosen = LanguageCode.canonical(written).flatMap { available.contains($0) ? $0 : nil } ?? available[0]
+        let shown = chosen == available[0] ? library : library.localized(to: chosen)
+        var page = pathPage(shown.path(id)!, start: start, breaks: breaks, end: end, in: shown)
+        if !written.isEmpty && LanguageCode.canonical(written) != chosen {
+            page.problems.insert("This path has no texts in “\(written.prefix(20))”; it is shown in \(LanguageCode.displayName(chosen)).", at: 0)
+            page.hasProblems = true
+        }
+        if available.count > 1 {
+            page.languages = available.map { code in
+                .init(code: code, label: LanguageCode.displayName(code), href: "/library/\(id)?lang=\(code)", current: code == chosen)
+            }
+            page.hasLanguages = true
+            page.language = chosen == available[0] ? nil : chosen
+        }
+        return page
+    }
+
     /// A path's page with its agenda; bad times are said on the page, with the default agenda beside.
     ///
     /// For a path of several days, `start` and `end` may hold one time per day separated by spaces, and a
     /// break may be written `D@HH:MM+MIN` for day D only.
-    func pathPage(_ path: Path, start: String?, breaks: [String], end: String?) -> PathPage {
+    func pathPage(_ path: Path, start: String?, breaks: [String], end: String?, in library: Library? = nil) -> PathPage {
+        let library = library ?? self.library
         var problems: [String] = []
         let startText = start.map { $0.isEmpty ? "09:00" : $0 } ?? "09:00"
         func times(_ text: String) -> [String] {

@@ -113,14 +113,19 @@ struct PartnershipController: Sendable {
             let href = "/sessions/\(session.id.uuidString.lowercased())"
             let plan = SessionPlan(itemID: session.itemID, library: app.library)
             let assesses = plan?.sections.flatMap(\.fields).contains { AssessmentTrend.isAssessment($0, itemID: session.itemID) } ?? false
-            sessions.append(.init(title: app.library.item(session.itemID)?.name ?? session.itemID, href: href, date: session.date,
+            let title = (app.library.item(session.itemID, in: session.language)?.name ?? session.itemID) + (session.language.map { " (\($0))" } ?? "")
+            sessions.append(.init(title: title, href: href, date: session.date,
                                   start: session.start, status: session.isClosed ? "Closed" : "Open",
                                   events: try await app.store.eventCount(of: session.id), exportHref: href + "/export.html",
                                   carryOverHref: session.isClosed && !(app.library.path(session.itemID)?.record.isEmpty ?? true) ? href + "/carry-over" : nil,
                                   assessmentHref: assesses ? href + "/assessment" : nil,
                                   deleteHref: try await app.store.sessionHasStarted(session.id) ? nil : href + "/delete"))
         }
-        let runnables = app.library.ids(of: .path).map { PartnershipPage.Choice(id: $0, label: app.library.item($0)?.name ?? $0, selected: false) }
+        // A path in several languages says which, so the facilitator knows what the language choice offers.
+        let runnables = app.library.ids(of: .path).map { id in
+            let languages = app.library.languageChoices(of: id)
+            return PartnershipPage.Choice(id: id, label: (app.library.item(id)?.name ?? id) + (languages.isEmpty ? "" : " (\(languages.joined(separator: ", ")))"), selected: false)
+        }
             + app.library.ids(of: .tool).compactMap { id -> PartnershipPage.Choice? in
                 guard let tool = app.library.tool(id), !tool.fields.isEmpty else { return nil }
                 return .init(id: id, label: "Tool: \(tool.numberedName)", selected: false)
@@ -140,7 +145,9 @@ struct PartnershipController: Sendable {
                 + (try await app.store.pendingInvitations(to: .partnership(partnership.id))).map { "\($0) (invited; joins on accepting)" },
             sessions: sessions, hasSessions: !sessions.isEmpty,
             partnerTypes: PartnerType.allCases.map { .init(id: $0.rawValue, label: $0.displayName, selected: false) },
-            runnables: runnables, today: formatter.string(from: Date()),
+            runnables: runnables, languages: app.library.languages.map { .init(id: $0, label: LanguageCode.displayName($0), selected: false) },
+            hasLanguages: app.library.languages.count > 1,
+            today: formatter.string(from: Date()),
             notice: notice.map { $0 == "facilitator" ? "Invitation recorded. It waits on their Partnerships page for whoever signs in with that address, and they join once they accept." : "Saved." },
             prepToolName: prepTools.isEmpty ? nil : prepTools.map(\.numberedName).joined(separator: ", "))
     }
@@ -160,7 +167,11 @@ struct PartnershipController: Sendable {
                 throw HTTPError(.badRequest, message: "Breaks: \(error.description)")
             }
         }
-        return try await app.store.createSession(SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks))
+        var draft = SessionDraft(partnershipID: partnership.id, itemID: itemID, date: date, start: start, breaks: breaks)
+        do { draft.language = try app.library.sessionLanguage(form["language"], for: itemID) } catch {
+            throw HTTPError(.badRequest, message: error.description)
+        }
+        return try await app.store.createSession(draft)
     }
 
     func prepared(_ context: WeaveContext) async throws -> (Partner, Partnership) {

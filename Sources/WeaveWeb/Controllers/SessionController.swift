@@ -135,7 +135,7 @@ struct SessionController: Sendable {
         // For the choice only: joining checks the chosen partner against the database.
         let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
         return JoinPage(chrome: Chrome(context), title: "Join \(partnership.name)", code: session.displayJoinCode, askName: true,
-                        action: "/join/\(session.joinCode)", sessionTitle: app.library.item(session.itemID)?.name ?? session.itemID,
+                        action: "/join/\(session.joinCode)", sessionTitle: app.library.item(session.itemID, in: session.language)?.name ?? session.itemID,
                         partnership: partnership.name, partners: partners.map { .init(id: $0.id.uuidString.lowercased(), name: $0.name) },
                         name: name, problem: problem)
     }
@@ -271,7 +271,7 @@ struct SessionController: Sendable {
         // One page more than shown tells whether there are older changes, without counting the whole log.
         let events = try await app.store.recentEvents(of: session.id, before: before, limit: Self.historyPage + 1)
         let shown = events.prefix(Self.historyPage)
-        let plan = SessionPlan(itemID: session.itemID, library: app.library)
+        let plan = SessionPlan(itemID: session.itemID, library: app.library.localized(for: session))
         let formatter = ISO8601DateFormatter()
         let rows = shown.map { event in
             HistoryPage.Row(sequence: event.sequence, at: formatter.string(from: event.at), who: event.actor.name,

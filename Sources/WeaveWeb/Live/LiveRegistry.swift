@@ -55,7 +55,7 @@ actor LiveRegistry {
         if let task = loading[session.id] { return try await task.value }
         let (store, log, limits, library, metrics, logger, now) = (store, log, limits, library, metrics, logger, now)
         let task = Task<LiveSession, any Error> {
-            guard let plan = SessionPlan(itemID: session.itemID, library: library) else {
+            guard let plan = SessionPlan(itemID: session.itemID, library: library.localized(for: session)) else {
                 // Said on the page as well as in the log: the operator can put the file back.
                 throw HTTPError(.internalServerError, message: LiveError.missingPlan(session.itemID).description)
             }

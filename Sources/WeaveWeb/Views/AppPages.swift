@@ -71,6 +71,9 @@ struct PartnershipPage {
     var hasSessions: Bool
     var partnerTypes: [Choice]
     var runnables: [Choice]
+    /// Every language the library's content is in; the schedule form offers them when there are several.
+    var languages: [Choice]
+    var hasLanguages = false
     var today: String
     var problem: String?
     var notice: String?

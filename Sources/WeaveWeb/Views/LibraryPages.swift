@@ -150,6 +150,12 @@ struct PathPage {
     var hasOutcomes: Bool
     var hasPreparation: Bool
     var hasMaterials: Bool
+    /// The path's languages as links (`?lang=de`) when it has several, the one shown marked current.
+    struct Language { var code: String; var label: String; var href: String; var current: Bool }
+    var languages: [Language] = []
+    var hasLanguages = false
+    /// The language shown when it is not the path's own, carried by the agenda form.
+    var language: String? = nil
 
     init(path: Path, agenda: Agenda, library: Library, startText: String, breaksText: String, endText: String, problems: [String]) {
         title = path.name
