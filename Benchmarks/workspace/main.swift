@@ -7,7 +7,12 @@
 //    any event was lost or arrived twice;
 //  - the server's peak resident memory (VmHWM).
 // Usage: swift build -c release && .build/release/weave-workspace-bench [--sessions 70] [--participants 15]
-//        [--edits 40] [--interval-ms 250] [--http-seconds 8] [--http-concurrency 16] [--server .build/release/weave]
+//        [--edits 40] [--interval-ms 250] [--http-seconds 8] [--http-concurrency 16] [--http-rounds 3]
+//        [--server .build/release/weave] [--hold FILE]
+// The three HTTP routes are measured in turn, `--http-rounds` times; each route's median rate is reported with
+// its ratio to /health's, round by round too (a shared machine's load moves while it runs). `--hold FILE` keeps
+// the server running afterwards with the address, a session page and the facilitator's cookie written to FILE
+// (for wrk and perf), until FILE is removed.
 
 import AsyncHTTPClient
 import Foundation
@@ -26,7 +31,9 @@ struct Options {
     var intervalMilliseconds = 250
     var httpSeconds = 8.0
     var httpConcurrency = 16
+    var httpRounds = 3
     var server = ".build/release/weave"
+    var hold: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -39,7 +46,9 @@ struct Options {
             case "--interval-ms": intervalMilliseconds = Int(value) ?? intervalMilliseconds
             case "--http-seconds": httpSeconds = Double(value) ?? httpSeconds
             case "--http-concurrency": httpConcurrency = Int(value) ?? httpConcurrency
+            case "--http-rounds": httpRounds = max(1, Int(value) ?? httpRounds)
             case "--server": server = value
+            case "--hold": hold = value
             default: fatalError("unknown option \(flag)")
             }
         }
@@ -333,10 +342,16 @@ func run() async throws {
         return (label, Double(samples.count) / options.httpSeconds, Summary(samples))
     }
     let sample = sessions[sessions.count / 2]
-    var httpResults: [(String, Double, Summary)] = []
-    httpResults.append(try await closedLoop("GET /health (baseline)", "/health", cookies: ""))
-    httpResults.append(try await closedLoop("GET session page", sample, cookies: facilitator.header))
-    httpResults.append(try await closedLoop("GET canvas (export.json)", sample + "/export.json", cookies: facilitator.header))
+    let loadBefore = loadAverage()
+    var rounds: [[(String, Double, Summary)]] = []
+    for _ in 0..<options.httpRounds {
+        var round: [(String, Double, Summary)] = []
+        round.append(try await closedLoop("GET /health (baseline)", "/health", cookies: ""))
+        round.append(try await closedLoop("GET session page", sample, cookies: facilitator.header))
+        round.append(try await closedLoop("GET canvas (export.json)", sample + "/export.json", cookies: facilitator.header))
+        rounds.append(round)
+    }
+    let loadAfter = loadAverage()
     let rss = peakRSS(pid: server.processIdentifier)
     try await http.shutdown()
 
@@ -348,12 +363,39 @@ func run() async throws {
     print("  lost / duplicated   \(lost) / \(duplicated); connections out of order: \(outOfOrder); errors: \(errors.count)\(errors.first.map { " (\($0))" } ?? "")")
     print("  latency p50 / p99 / max  \(ms(fan.p50)) \(ms(fan.p99)) \(ms(fan.max))")
     print("")
-    print("HTTP, \(options.httpConcurrency) concurrent clients, \(Int(options.httpSeconds)) s each:")
-    for (label, rate, summary) in httpResults {
-        print("  \(label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", rate)) req/s   p50 \(ms(summary.p50))   p99 \(ms(summary.p99))")
+    print("HTTP, \(options.httpConcurrency) concurrent clients, \(Int(options.httpSeconds)) s each, \(rounds.count) round\(rounds.count == 1 ? "" : "s") (load average \(loadBefore) before, \(loadAfter) after):")
+    for (number, round) in rounds.enumerated() {
+        print("  round \(number + 1)")
+        for (label, rate, summary) in round {
+            let share = round[0].1 > 0 ? rate / round[0].1 * 100 : 0
+            print("    \(label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", rate)) req/s \(String(format: "%5.1f", share)) % of /health   p50 \(ms(summary.p50))   p99 \(ms(summary.p99))")
+        }
+    }
+    func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+    print("  median of the rounds")
+    for index in rounds[0].indices {
+        let rate = median(rounds.map { $0[index].1 })
+        let share = median(rounds.map { $0[0].1 > 0 ? $0[index].1 / $0[0].1 * 100 : 0 })
+        let p50 = median(rounds.map { $0[index].2.p50 })
+        print("    \(rounds[0][index].0.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", rate)) req/s \(String(format: "%5.1f", share)) % of /health   p50 \(ms(p50))")
     }
     print("")
     print("server memory: peak RSS \(rss.peak / 1024) MiB (after fan-out \(rssAfterFanOut.peak / 1024) MiB), now \(rss.current / 1024) MiB")
+    if let hold = options.hold {
+        try Data("base=\(base)\nsession=\(sample)\ncookie=\(facilitator.header)\npid=\(server.processIdentifier)\n".utf8)
+            .write(to: URL(fileURLWithPath: hold))
+        print("holding the server; remove \(hold) to stop it")
+        while FileManager.default.fileExists(atPath: hold) { try await Task.sleep(for: .milliseconds(200)) }
+    }
+}
+
+/// The 1, 5 and 15 minute load averages, as /proc/loadavg gives them.
+func loadAverage() -> String {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
 }
 
 func `require`<T>(_ value: T?, _ what: String = #function) throws -> T {

@@ -23,17 +23,21 @@ enum EventChannel {
 }
 
 /// Something a server keeps in memory changed through another server and must be read again at once:
-/// a login ended (by its SHA-256, as the database keeps it) or a partnership's members or partners changed.
-/// Sent on the events' channel as `forget login <digest>` / `forget partnership <id>`, which a server that
-/// does not know them ignores (``EventChannel/parse(_:)`` reads two fields only).
+/// a login ended (by its SHA-256, as the database keeps it), a partnership's members or partners changed, or
+/// a session was closed or deleted. Sent on the events' channel as `forget login <digest>` /
+/// `forget partnership <id>` / `forget session <id>`, which a server that does not know them ignores
+/// (``EventChannel/parse(_:)`` reads two fields only, ``init(payload:)`` returns `nil` for a kind it does not know).
 public enum CacheNotice: Sendable, Hashable {
     case login(digest: String)
     case partnership(UUID)
+    /// A session's row: the store forgets it itself when it hears this (``Store/eventListener(logger:onEvent:onNotice:)``).
+    case session(UUID)
 
     var payload: String {
         switch self {
         case .login(let digest): "forget login \(digest)"
         case .partnership(let id): "forget partnership \(id.uuidString.lowercased())"
+        case .session(let id): "forget session \(id.uuidString.lowercased())"
         }
     }
 
@@ -45,6 +49,9 @@ public enum CacheNotice: Sendable, Hashable {
         case "partnership":
             guard let id = UUID(uuidString: String(parts[2])) else { return nil }
             self = .partnership(id)
+        case "session":
+            guard let id = UUID(uuidString: String(parts[2])) else { return nil }
+            self = .session(id)
         default: return nil
         }
     }
@@ -72,12 +79,17 @@ extension Store {
     /// A service that listens for events other servers store, and hands each (session, sequence) on.
     /// `nil` on SQLite.
     /// - Parameters:
-    ///   - onNotice: called with what another server asked every server to forget (``CacheNotice``).
+    ///   - onNotice: called with what another server asked every server to forget (``CacheNotice``), after the
+    ///     store has forgotten what it keeps itself (sessions' rows).
     public func eventListener(logger: Logger, onEvent: @escaping @Sendable (UUID, Int) async -> Void,
                               onNotice: @escaping @Sendable (CacheNotice) async -> Void = { _ in }) -> (any Service)? {
         guard case .postgres(let url) = location else { return nil }
         listenerStatus.state = .connecting
-        return PostgresEventListener(url: url, location: location, status: listenerStatus, logger: logger, onEvent: onEvent, onNotice: onNotice)
+        let sessionRows = sessionRows
+        return PostgresEventListener(url: url, location: location, status: listenerStatus, logger: logger, onEvent: onEvent, onNotice: { notice in
+            if case .session(let id) = notice { sessionRows.forget(id) }
+            await onNotice(notice)
+        })
     }
 }
 

@@ -43,5 +43,6 @@ extension Store {
     public func deleteSession(_ id: UUID) async throws {
         guard let record = try await SessionRecord.find(id, on: database) else { throw StoreError.notFound("The session") }
         try await record.delete(on: database)
+        await forgetEverywhere(session: id)
     }
 }

@@ -29,9 +29,14 @@ extension Store {
         throw StoreError.notFound("A free join code")
     }
 
-    /// A session by id.
+    /// A session by id: from memory once read (see ``SessionRowCache``; closing or deleting it here or on
+    /// another server forgets it), so the pages of a running session do not ask the database for it.
     public func session(_ id: UUID) async throws -> WorkSession? {
-        try await SessionRecord.find(id, on: readDatabase)?.value
+        if let kept = sessionRows.session(id) { return kept }
+        let generation = sessionRows.generation
+        guard let session = try await SessionRecord.find(id, on: readDatabase)?.value else { return nil }
+        sessionRows.keep(session, readAt: generation)
+        return session
     }
 
     /// The open session a join code belongs to; closed sessions' codes no longer work.
@@ -50,10 +55,21 @@ extension Store {
 
     /// Marks a session closed; its join code stops working.
     public func closeSession(_ id: UUID, at date: Date = Store.timestamp()) async throws {
+        let database = try openDatabase()
         guard let record = try await SessionRecord.find(id, on: database) else { throw StoreError.notFound("The session") }
-        guard record.closedAt == nil else { return }
+        guard record.closedAt == nil else {
+            sessionRows.forget(id)
+            return
+        }
         record.closedAt = date
         try await record.update(on: database)
+        await forgetEverywhere(session: id)
+    }
+
+    /// Forgets a session's row here and, on PostgreSQL, on every other server: it was closed or deleted.
+    func forgetEverywhere(session id: UUID) async {
+        sessionRows.forget(id)
+        await announce(.session(id))
     }
 
     /// Adds a participant and returns the secret for their browser (only its digest is kept).
@@ -96,7 +112,7 @@ extension Store {
     public func append(_ event: StoredEvent) async throws {
         guard openFlag.isOpen else { throw StoreClosedError() }
         let record = try EventRecord(event)
-        let db = database
+        let db = try openDatabase()
         do {
             try await record.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -107,7 +123,7 @@ extension Store {
 
     /// A session's events after a sequence number, in order.
     public func events(of session: UUID, after sequence: Int = 0) async throws -> [StoredEvent] {
-        try await EventRecord.query(on: database).filter(\.$sessionID == session).filter(\.$sequence > sequence)
+        try await EventRecord.query(on: try openDatabase()).filter(\.$sessionID == session).filter(\.$sequence > sequence)
             .sort(\.$sequence).all().map { try $0.value() }
     }
 
@@ -212,7 +228,7 @@ extension Store {
         }
         let records = try events.map(EventRecord.init)
         do {
-            try await database.transaction { db in
+            try await openDatabase().transaction { db in
                 try await records.create(on: db)
                 try await self.announce(session: events[events.count - 1].sessionID, sequence: events[events.count - 1].sequence, on: db)
             }

@@ -66,6 +66,8 @@ public final class Store: Sendable, Service {
     /// A handle made when the store opened, used once ``shutdown()`` has closed the pools: work still under
     /// way then (a live session storing its last change) fails with the pool's error instead of crashing.
     private let closedHandle: any Database
+    /// Sessions' rows, read once and kept until the session is closed or deleted.
+    let sessionRows = SessionRowCache()
     /// Cleared by ``shutdown()``: the event log then refuses appends (a live session still storing a change
     /// while its server stops) with ``StoreClosedError`` instead of reaching for a pool that is gone.
     let openFlag = StoreOpenFlag()
@@ -151,6 +153,16 @@ public final class Store: Sendable, Service {
     /// A database handle for one piece of work.
     var database: any Database {
         databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any()) ?? closedHandle
+    }
+
+    /// A database handle, or ``StoreClosedError`` once the store has shut down: what the live canvas uses,
+    /// whose sessions may still be storing a change or reading the log while the server stops (`database`
+    /// would trap then).
+    func openDatabase() throws -> any Database {
+        guard let database = databases.database(logger: logger, on: fixedLoop ?? databases.eventLoopGroup.any()) else {
+            throw StoreClosedError()
+        }
+        return database
     }
 
     /// Closes every connection; safe to call more than once.

@@ -38,12 +38,17 @@ public struct ServerStarted: Sendable {
     public var setupPath: String?
 }
 
-/// On graceful shutdown, tells every live page to reconnect (to this server once it is back, or another).
+/// On graceful shutdown, first says so on `/health/ready` (503, so a load balancer sends new requests and the
+/// reconnecting pages elsewhere), then tells every live page to reconnect (to this server once it is back, or
+/// another).
 struct LiveShutdownService: Service {
     let registry: LiveRegistry
+    /// Set when graceful shutdown begins.
+    let stopping: NIOLockedBool
 
     func run() async throws {
         try? await gracefulShutdown()
+        stopping.value = true
         await registry.shutDown()
     }
 }
@@ -78,7 +83,11 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
     router.add(middleware: CSRFMiddleware(cookies: app.cookies))
     router.add(middleware: LoginMiddleware(store: store, cache: app.logins))
     router.get("/health") { _, _ in HealthResponse(status: "ok", libraryItems: library.count) }
-    router.get("/health/ready") { _, _ in await ReadinessResponse(store.readiness()) }
+    let stopping = NIOLockedBool()
+    router.get("/health/ready") { _, _ in
+        if stopping.value { return ReadinessResponse(problems: ["this server is shutting down: send new requests to another"]) }
+        return ReadinessResponse(problems: await store.readiness().problems)
+    }
     router.get("/metrics") { request, context in
         guard MetricsAccess(token: configuration.metricsToken).allows(remoteAddress: context.remoteAddress,
                                                                      authorization: request.headers[.authorization]) else {
@@ -122,7 +131,7 @@ public func buildApplication(_ configuration: WebConfiguration, library: Library
         services: services,
         onServerRunning: { channel in await onRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, setupPath: setupPath)) },
         logger: logger)
-    return WeaveServer(application: application, setupPath: setupPath, liveShutdown: LiveShutdownService(registry: app.registry),
+    return WeaveServer(application: application, setupPath: setupPath, liveShutdown: LiveShutdownService(registry: app.registry, stopping: stopping),
                        analyses: app.analyses)
 }
 
@@ -152,11 +161,10 @@ struct HealthResponse: ResponseEncodable {
 }
 
 /// `/health/ready`: 200 when this server can take traffic (database answers, migrations applied, LISTEN up
-/// on PostgreSQL); 503 with the problems otherwise. Load balancers route by it.
+/// on PostgreSQL, not shutting down); 503 with the problems otherwise. Load balancers route by it.
 struct ReadinessResponse: ResponseGenerator {
-    var readiness: StoreReadiness
-
-    init(_ readiness: StoreReadiness) { self.readiness = readiness }
+    /// What stands in the way; none when ready.
+    var problems: [String]
 
     private struct Body: Encodable {
         var status: String
@@ -164,9 +172,9 @@ struct ReadinessResponse: ResponseGenerator {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(status: readiness.isReady ? "ready" : "not ready", problems: readiness.problems)
+        let body = Body(status: problems.isEmpty ? "ready" : "not ready", problems: problems)
         var response = try JSONEncoder().encode(body, from: request, context: context)
-        response.status = readiness.isReady ? .ok : .serviceUnavailable
+        response.status = problems.isEmpty ? .ok : .serviceUnavailable
         response.headers[.cacheControl] = "no-store"
         return response
     }

@@ -22,6 +22,8 @@ struct WebApp: Sendable {
     let partnerships: PartnershipCache
     /// Each session's JSON export as last made, for canvas reads that find nothing changed.
     let exports = ExportCache()
+    /// Each session's canvas-page boot JSON per viewer as last made, for pages that find nothing changed.
+    let boots = BootCache()
     /// Sign-in attempts, per account and address.
     let signIns = SignInThrottle()
     /// Sign-ups: 10 a minute per address.
@@ -74,6 +76,8 @@ struct WebApp: Sendable {
         case .login(let digest): logins.forget(digest: digest)
         case .partnership(let id):
             partnerships.forget(id)
+        case .session:
+            break // The store keeps sessions' rows, and forgets them itself.
         }
     }
 

@@ -211,6 +211,7 @@ struct StoreContract {
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
     @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
     @Test func ownPaths() async throws { try await with { try await $0.ownPathVersionsStayAndSessionsKeepTheirs() } }
+    @Test func sessionRows() async throws { try await with { try await $0.sessionRowsFollowCloseAndDelete() } }
     @Test func invitationsExpire() async throws { try await with { try await $0.invitationsExpire() } }
 
     @Test func aFileDatabaseIsCreatedAndKeepsItsDataAcrossRestarts() async throws {
@@ -337,6 +338,7 @@ struct PostgresStoreTests {
     @Test func record() async throws { try await with { try await $0.theRecordKeepsEveryChangeWithinItsPartnership() } }
     @Test func partnerEmails() async throws { try await with { try await $0.partnerEmailsStayInTheirPartnership() } }
     @Test func ownPaths() async throws { try await with { try await $0.ownPathVersionsStayAndSessionsKeepTheirs() } }
+    @Test func sessionRows() async throws { try await with { try await $0.sessionRowsFollowCloseAndDelete() } }
     @Test func invitationsExpire() async throws { try await with { try await $0.invitationsExpire() } }
 
     private func with(_ body: (StoreContract) async throws -> Void) async throws {

@@ -54,6 +54,47 @@ struct CacheInvalidationTests {
         }
     }
 
+    @Test func aSessionClosedOrDeletedOnOneServerIsSoOnTheOtherAtOnce() async throws {
+        try await withScratchPostgresDatabase { url, _, _ in
+            let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            let storeA = try await Store.open(.postgres(url: url), logger: quiet)
+            let storeB = try await Store.open(.postgres(url: url), logger: quiet)
+            var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .postgres(url: url), passwordCost: 4, logLevel: .warning)
+            configuration.timeouts = HTTPTimeouts(requestHead: .seconds(600), idle: .seconds(600), requestBody: .seconds(600))
+            let serverA = try await buildApplication(configuration, library: TestApp.library, store: storeA)
+            let serverB = try await buildApplication(configuration, library: TestApp.library, store: storeB)
+            try await serverA.application.test(.live) { clientA in
+                try await serverB.application.test(.live) { clientB in
+                    // setup: two sessions, each read through B, so B keeps both rows.
+                    var workshop = try await Workshop.make(clientA, setup: serverA.setupPath)
+                    let closing = "/sessions/\(workshop.session)"
+                    let deleting = try await workshop.facilitator.post(clientA, "/partnerships/\(workshop.partnership)/sessions",
+                                                                       ["item": "joint-action", "date": "2026-12-02", "start": "09:00"]).location
+                    var anaOnB = workshop.facilitator
+                    for page in [closing, deleting] { #expect(try await anaOnB.get(clientB, page).status == .ok) }
+                    let closingID = try #require(UUID(uuidString: workshop.session))
+                    #expect(storeB.sessionRows.session(closingID)?.isClosed == false, "B keeps the open row")
+
+                    // MUT: on A, the facilitator closes one from the canvas and deletes the other.
+                    let host = await LiveConnection.open(port: try #require(clientA.port), path: closing + "/live", cookies: workshop.facilitator.cookieHeader)
+                    host.send(["type": "hello", "after": 0])
+                    _ = try await host.next("snapshot")
+                    host.send(["type": "close", "id": "end"])
+                    _ = try await host.next("ack")
+                    #expect(try await workshop.facilitator.post(clientA, deleting + "/delete", [:]).status == .seeOther)
+
+                    // validate: B follows within moments (the store's notice travels through PostgreSQL), far inside
+                    // the minute after which it would read the rows again anyway.
+                    #expect(await eventually { (try? await storeB.session(closingID))??.isClosed == true }, "B reads the session closed")
+                    #expect(await eventually { (try? await anaOnB.get(clientB, deleting).status) == .notFound }, "B no longer has the deleted session")
+                    #expect(await eventually { (try? await anaOnB.get(clientB, closing + "/export.json").html.contains(#""closed" : true"#)) == true })
+                }
+            }
+            await storeA.shutdown()
+            await storeB.shutdown()
+        }
+    }
+
     /// True once `check` holds, trying for up to five seconds.
     private func eventually(_ check: () async -> Bool) async -> Bool {
         for _ in 0..<50 {
@@ -69,7 +110,10 @@ struct CacheInvalidationTests {
         #expect(CacheNotice(payload: CacheNotice.login(digest: "abc123").payload) == .login(digest: "abc123"))
         #expect(CacheNotice(payload: EventChannel.payload(session: id, sequence: 4)) == nil)
         #expect(EventChannel.parse(CacheNotice.partnership(id).payload) == nil, "an older server ignores a notice")
+        #expect(CacheNotice(payload: CacheNotice.session(id).payload) == .session(id))
+        #expect(EventChannel.parse(CacheNotice.session(id).payload) == nil, "an older server ignores a notice")
         #expect(CacheNotice(payload: "forget partnership not-a-uuid") == nil)
+        #expect(CacheNotice(payload: "forget session not-a-uuid") == nil)
     }
 }
 
@@ -86,6 +130,37 @@ struct CacheInvalidationTests {
                                   preparation: preparation, limits: .init(LiveLimits()), socket: "/s/s/live", sequence: 41)
             #expect(boot.scriptJSON(phasesJSON: LiveJSON.text(plan.sections)) == ScriptJSON.embed(boot))
         }
+    }
+
+    @Test func aKeptBootIsTheSameAsEncodingItAndAnyChangeIsEncodedAnew() throws {
+        // setup
+        let plan = try #require(SessionPlan(itemID: "joint-action", library: TestApp.library))
+        let phases = LiveJSON.text(plan.sections)
+        let cache = BootCache()
+        let session = UUID()
+        var boot = CanvasBoot(session: .init(id: "s", title: "T <i>", partnership: "P & Q", status: "open", joinCode: "AAAAA-BBBBB"),
+                              viewer: .init(role: "facilitator", id: "f", name: "Ana"), phases: plan.sections,
+                              partners: [.init(id: "p", name: "Food Bank")],
+                              preparation: .init(title: "Prep", phase: "orientation", fields: [.init(id: "a", label: "A")], answers: [:]),
+                              limits: .init(LiveLimits()), socket: "/sessions/s/live", sequence: 0)
+        // MUT / validate: the same JSON as encoding the whole, whatever moved since the first page.
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        for sequence in [1, 9, 10, 12_345] {
+            boot.sequence = sequence
+            #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        }
+        boot.preparation?.answers = ["p": ["a": "Cold storage </script>"]]
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        boot.session.status = "closed"
+        boot.session.joinCode = ""
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        boot.partners.append(.init(id: "q", name: "Town Hall"))
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
+        // Another viewer of the same session gets their own name and id, never the first one's.
+        var other = boot
+        other.viewer = .init(role: "participant", id: "x", participant: "x", name: "Ben", partner: "p")
+        #expect(cache.scriptJSON(other, session: session, phasesJSON: phases) == ScriptJSON.embed(other))
+        #expect(cache.scriptJSON(boot, session: session, phasesJSON: phases) == ScriptJSON.embed(boot))
     }
 
     @Test func scriptJSONEscapesWhatCouldCloseTheElement() {

@@ -80,6 +80,7 @@ struct PartnershipController: Sendable {
                 }
                 try await app.store.savePreparation(partner: partner.id, worksheet: tool.id, answers: answers)
             }
+            await app.forgetEverywhere(.partnership(partnership.id))
             return Response.seeOther("/prep/\(partner.preparationCode)?saved=1")
         }
     }

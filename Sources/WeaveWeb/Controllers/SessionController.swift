@@ -236,7 +236,8 @@ struct SessionController: Sendable {
         let live = try await app.registry.session(session)
         let plan = live.plan
         let snapshot = await live.snapshot()
-        let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
+        let cached = try await app.partnerships.view(partnership.id)
+        let partners = cached?.partners ?? []
         let idText = session.id.uuidString.lowercased()
         let viewName: String, boot: CanvasBoot.Viewer, socket: String
         switch view {
@@ -255,7 +256,7 @@ struct SessionController: Sendable {
         }
         var preparation: CanvasBoot.Preparation?
         if let tool = try await app.preparationTool(for: session), let first = plan.sections.first {
-            let answers = try await app.store.preparations(of: partnership.id, worksheet: tool.id)
+            let answers = cached?.preparations[tool.id] ?? [:]
             preparation = .init(title: tool.numberedName, phase: first.id,
                                 fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
                                 answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
@@ -275,10 +276,10 @@ struct SessionController: Sendable {
             isFacilitator: viewName == "facilitator", isProjector: viewName == "projector",
             partnership: partnership.name, partnershipHref: "/partnerships/\(partnership.id.uuidString.lowercased())",
             joinCode: session.displayJoinCode, joinURL: joinURL,
-            joinAddress: joinURL.replacingOccurrences(of: #"^https?://"#, with: "", options: .regularExpression),
+            joinAddress: ["https://", "http://"].first(where: joinURL.hasPrefix).map { String(joinURL.dropFirst($0.count)) } ?? joinURL,
             joinQR: joinQR, closed: snapshot.facilitation.closed,
             sessionHref: "/sessions/\(idText)", advice: plan.participantAdvice(count: snapshot.participantCount),
-            participantCount: snapshot.participantCount, boot: bootValue.scriptJSON(phasesJSON: live.phasesJSON))
+            participantCount: snapshot.participantCount, boot: app.boots.scriptJSON(bootValue, session: session.id, phasesJSON: live.phasesJSON))
         return app.pages.response(page, template: "canvas")
     }
 
@@ -304,9 +305,9 @@ struct SessionController: Sendable {
 }
 
 /// What a canvas page hands its script (docs/live-protocol.md).
-struct CanvasBoot: Encodable {
-    struct Session: Encodable { var id: String; var title: String; var partnership: String; var status: String; var joinCode: String }
-    struct Viewer: Encodable {
+struct CanvasBoot: Encodable, Hashable, Sendable {
+    struct Session: Encodable, Hashable, Sendable { var id: String; var title: String; var partnership: String; var status: String; var joinCode: String }
+    struct Viewer: Encodable, Hashable, Sendable {
         var role: String
         /// The viewer's id in the canvas (author of texts, owner of tokens); absent for the projector.
         var id: String?
@@ -314,9 +315,9 @@ struct CanvasBoot: Encodable {
         var name: String
         var partner: String?
     }
-    struct PartnerInfo: Encodable { var id: String; var name: String }
+    struct PartnerInfo: Encodable, Hashable, Sendable { var id: String; var name: String }
     /// The limits the server enforces, so the script checks against them rather than against copies of them.
-    struct Limits: Encodable {
+    struct Limits: Encodable, Hashable, Sendable {
         var textCharacters = CanvasLimits.textCharacters
         var entryCharacters = CanvasLimits.entryCharacters
         var entries = CanvasLimits.entries
@@ -328,8 +329,8 @@ struct CanvasBoot: Encodable {
             messageBurst = live.messageBurst
         }
     }
-    struct Preparation: Encodable {
-        struct Field: Encodable { var id: String; var label: String }
+    struct Preparation: Encodable, Hashable, Sendable {
+        struct Field: Encodable, Hashable, Sendable { var id: String; var label: String }
         var title: String
         var phase: String
         var fields: [Field]
@@ -366,7 +367,13 @@ struct CanvasBoot: Encodable {
         rest.phases = []
         let text = LiveJSON.text(rest)
         guard let slot = text.range(of: #""phases":[]"#) else { return ScriptJSON.embed(self) }
-        return ScriptJSON.escape(text.replacingCharacters(in: slot, with: #""phases":"# + phasesJSON))
+        // Joined as Swift strings (not through NSString's replacingCharacters, a measurable share of the page).
+        var joined = String(text[..<slot.lowerBound])
+        joined.reserveCapacity(text.utf8.count + phasesJSON.utf8.count)
+        joined += #""phases":"#
+        joined += phasesJSON
+        joined += text[slot.upperBound...]
+        return ScriptJSON.escape(joined)
     }
 }
 

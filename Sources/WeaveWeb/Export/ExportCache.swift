@@ -3,14 +3,16 @@ import NIOConcurrencyHelpers
 import WeaveStore
 
 /// The JSON export of each session as last made, so reading a canvas that has not changed costs no query
-/// and no encoding. An export is a function of the session's row, its partnership and partners, its log up
-/// to its sequence and its participants (who only ever join): that is the key, so a changed canvas, a new
-/// participant or an edited partnership is never served from here. Entries are bounded in number and bytes.
+/// and no encoding. An export is a function of the session's row, its partnership, partners and their
+/// preparation answers, its log up to its sequence and its participants (who only ever join): that is the
+/// key, so a changed canvas, a new participant, an edited partnership or a saved preparation is never served
+/// from here. Entries are bounded in number and bytes.
 final class ExportCache: Sendable {
     struct Key: Hashable, Sendable {
         var session: WorkSession
         var partnership: Partnership
         var partners: [Partner]
+        var preparations: [String: [UUID: [String: String]]]
         var sequence: Int
         var participants: Int
     }
@@ -40,8 +42,9 @@ final class ExportCache: Sendable {
     func json(_ session: WorkSession, _ partnership: Partnership, app: WebApp) async throws -> Export {
         let live = try await app.registry.session(session)
         let snapshot = await live.snapshot()
-        let partners = try await app.partnerships.view(partnership.id)?.partners ?? []
-        let key = Key(session: session, partnership: partnership, partners: partners, sequence: snapshot.sequence,
+        let view = try await app.partnerships.view(partnership.id)
+        let partners = view?.partners ?? []
+        let key = Key(session: session, partnership: partnership, partners: partners, preparations: view?.preparations ?? [:], sequence: snapshot.sequence,
                       participants: snapshot.participantCount)
         if let hit = entries.withLockedValue({ $0.byID[session.id] }), hit.key == key { return hit.export }
         let made = try await SessionExport.make(session, partnership, plan: live.plan, snapshot: snapshot, partners: partners, app: app)

@@ -97,7 +97,7 @@ struct SessionExport: Encodable {
         }
         var preparation: Preparation?
         if let tool = try await app.preparationTool(for: session) {
-            let answers = try await app.store.preparations(of: partnership.id, worksheet: tool.id)
+            let answers = try await app.partnerships.view(partnership.id)?.preparations[tool.id] ?? [:]
             preparation = Preparation(title: tool.numberedName, fields: tool.fields.map { .init(id: $0.id, label: $0.label) },
                                       partners: partners.compactMap { partner in
                                           guard let id = UUID(uuidString: partner.key), let given = answers[id], !given.isEmpty else { return nil }

@@ -382,6 +382,12 @@ actor LiveSession {
             for item in accepted { item.continuation.resume(returning: .failed("Your change could not be saved just now; it will be sent again.")) }
             return
         }
+        // The session's row is marked closed before anyone hears of the close: once the facilitator has the
+        // acknowledgement, its join code is refused and its row reads closed here (other servers hear the store's
+        // notice moments later).
+        if accepted.contains(where: { $0.event.event == .close }) {
+            do { try await log.closeSession(id, at: now) } catch { logger.error("Could not mark the session closed", metadata: ["error": "\(error)"]) }
+        }
         undo = draftUndo
         for item in accepted {
             state = item.state
@@ -390,9 +396,6 @@ actor LiveSession {
             broadcastEvent(item.event)
             metrics.canvasEvents.increment()
             item.continuation.resume(returning: .stored(sequence: item.event.sequence))
-        }
-        if accepted.contains(where: { $0.event.event == .close }) {
-            do { try await log.closeSession(id, at: now) } catch { logger.error("Could not mark the session closed", metadata: ["error": "\(error)"]) }
         }
     }
 

@@ -2,17 +2,19 @@ import Foundation
 import NIOConcurrencyHelpers
 import WeaveStore
 
-/// What every session page and canvas read needs of a partnership: the partnership, who facilitates it and
-/// its partners, kept in memory so those pages need not ask the database for them each time. This server
-/// forgets an entry whenever it changes one of them (edit, new partner, accepted invitation); an entry is
-/// also re-read after a minute, which bounds how long a change made through another server sharing
-/// PostgreSQL takes to show here.
+/// What every session page and canvas read needs of a partnership: the partnership, who facilitates it, its
+/// partners and their preparation answers, kept in memory so those pages need not ask the database for them
+/// each time. This server forgets an entry whenever it changes one of them (edit, new partner, accepted
+/// invitation, saved preparation); an entry is also re-read after a minute, which bounds how long a change
+/// made through another server sharing PostgreSQL takes to show here.
 final class PartnershipCache: Sendable {
     /// A partnership as the pages use it.
     struct View: Sendable {
         var partnership: Partnership
         var facilitators: Set<UUID>
         var partners: [Partner]
+        /// Partners' preparation answers, by worksheet (tool id), then partner, then field.
+        var preparations: [String: [UUID: [String: String]]]
     }
 
     private struct Entry {
@@ -37,7 +39,7 @@ final class PartnershipCache: Sendable {
         guard let partnership = try await store.partnership(id) else { return nil }
         let view = View(partnership: partnership,
                         facilitators: Set(try await store.facilitators(of: id).map(\.account.id)),
-                        partners: try await store.partners(of: id))
+                        partners: try await store.partners(of: id), preparations: try await store.preparationsByWorksheet(of: id))
         entries.withLockedValue { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[id] = Entry(view: view, until: now.addingTimeInterval(revalidateAfter))
