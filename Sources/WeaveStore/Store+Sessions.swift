@@ -181,9 +181,8 @@ extension SessionRecord {
     var value: WorkSession {
         // Choices that cannot be read (written by hand into the database) count as none, like a path run as written.
         WorkSession(id: id!, partnershipID: partnershipID, itemID: itemID, date: date, start: start, breaks: breaks,
-                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt, language: language,
-                    choices: choices.flatMap { try? JSONDecoder().decode(StepChoices.self, from: Data($0.utf8)) } ?? StepChoices(),
-                    pathVersionID: pathVersionID)
+                    joinCode: joinCode, createdAt: createdAt, closedAt: closedAt, pathVersionID: pathVersionID, language: language,
+                    choices: choices.flatMap { try? JSONDecoder().decode(StepChoices.self, from: Data($0.utf8)) } ?? StepChoices())
     }
 }
 
