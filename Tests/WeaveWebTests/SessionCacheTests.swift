@@ -77,7 +77,7 @@ import WeaveCore
             let prepLink = try #require(partnershipPage.html.firstMatch(of: #/href="(/prep/[A-Za-z0-9_-]+)"/#)?.1).description
             var partner = TestBrowser()
             let form = try await partner.get(client, prepLink)
-            let field = try #require(form.html.firstMatch(of: #/<textarea name="([a-z0-9-]+)"/#)?.1).description
+            let field = try #require(form.html.firstMatch(of: #/<textarea name="([a-z0-9/-]+)"/#)?.1).description
 
             // MUT: a partner answers its worksheet.
             #expect(try await partner.post(client, prepLink, [field: "Cold storage"]).status == .seeOther)

@@ -81,7 +81,9 @@ import X509
             try await SMTPClient(settings: settings).send(MailMessage(from: "weave@example.org", to: "bank@example.org", subject: "Hi", body: "Hi"))
         }
         #expect(error == .timedOut(step: "EHLO"))
-        #expect(ContinuousClock.now - started < .seconds(10), "bounded by the step timeout, not the server")
+        // The server never answers, so returning at all shows the step timeout ended it; the bound is loose
+        // because a full parallel test run on two cores can hold this task up for many seconds.
+        #expect(ContinuousClock.now - started < .seconds(60), "bounded by the step timeout, not the server")
         await server.stop()
     }
 
