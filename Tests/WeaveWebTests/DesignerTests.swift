@@ -59,7 +59,7 @@ import WeaveCore
             // the partnership page lists it, offers it to schedule, and links the designer
             let partnershipPage = try await workshop.facilitator.get(client, base)
             #expect(partnershipPage.html.contains("<option value=\"own:joint-action-own\">"))
-            #expect(partnershipPage.html.contains("href=\"\(base)/designer\">Design a path</a>"))
+            #expect(partnershipPage.html.contains("<form class=\"inline-form\" action=\"\(base)/designer\" method=\"get\">"))
             #expect(partnershipPage.html.contains("href=\"\(url)\""))
 
             // download: the YAML checked at saving, as an attachment
