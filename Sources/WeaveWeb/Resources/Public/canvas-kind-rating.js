@@ -65,17 +65,7 @@
         })));
       parts.push(h('div', { class: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': f.label } }, table));
     }
-    if (ctx.editable && f.subjects === 'entered') {
-      const existing = app.state.subjects[f.id] || [];
-      if (existing.length < LIMITS.entries) {
-        parts.push(addForm(ctx, 'subject-add', 'Add a name to rate', 'Add', (text) => {
-          const problem = textProblem(text, LIMITS.entryCharacters, 'name', f.label);
-          if (problem) { ctx.alert(problem); return false; }
-          ctx.send('addSubject', { subject: newId(), name: text }, { restore: [{ key: 'subject-add', value: text }] });
-          return true;
-        }));
-      }
-    }
+    addSubjectForm(f, ctx, parts);
     return parts;
   };
 
@@ -120,18 +110,20 @@
           })))));
       parts.push(h('div', { class: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': f.label } }, table));
     }
-    if (ctx.editable && f.subjects === 'entered') {
-      const existing = app.state.subjects[f.id] || [];
-      if (existing.length < LIMITS.entries) {
-        parts.push(addForm(ctx, 'subject-add', 'Add a name to rate', 'Add', (text) => {
-          const problem = textProblem(text, LIMITS.entryCharacters, 'name', f.label);
-          if (problem) { ctx.alert(problem); return false; }
-          ctx.send('addSubject', { subject: newId(), name: text }, { restore: [{ key: 'subject-add', value: text }] });
-          return true;
-        }));
-      }
-    }
+    addSubjectForm(f, ctx, parts);
     return parts;
+  }
+
+  // With entered subjects, the form that adds one (both scoring modes), while there is room for more.
+  function addSubjectForm(f, ctx, parts) {
+    if (!ctx.editable || f.subjects !== 'entered') return;
+    if ((app.state.subjects[f.id] || []).length >= LIMITS.entries) return;
+    parts.push(addForm(ctx, 'subject-add', 'Add a name to rate', 'Add', (text) => {
+      const problem = textProblem(text, LIMITS.entryCharacters, 'name', f.label);
+      if (problem) { ctx.alert(problem); return false; }
+      ctx.send('addSubject', { subject: newId(), name: text }, { restore: [{ key: 'subject-add', value: text }] });
+      return true;
+    }));
   }
 
   Object.assign(W, { ratingSubjects, meanAndSpread });
