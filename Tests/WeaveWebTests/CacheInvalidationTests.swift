@@ -13,85 +13,61 @@ import WeaveCore
 struct CacheInvalidationTests {
     @Test func signOutAndNewMembersHoldOnTheOtherServerAtOnce() async throws {
         try await withScratchPostgresDatabase { url, _, _ in
-            let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-            let storeA = try await Store.open(.postgres(url: url), logger: quiet)
-            let storeB = try await Store.open(.postgres(url: url), logger: quiet)
-            var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .postgres(url: url), passwordCost: 4, logLevel: .warning)
-            // Server B's test client connects at once but sends its first request only after the setup on A, which on
-            // a loaded machine takes longer than the 10 s a new connection has for its first request head.
-            configuration.timeouts = HTTPTimeouts(requestHead: .seconds(600), idle: .seconds(600), requestBody: .seconds(600))
-            let serverA = try await buildApplication(configuration, library: TestApp.library, store: storeA)
-            let serverB = try await buildApplication(configuration, library: TestApp.library, store: storeB)
-            try await serverA.application.test(.live) { clientA in
-                try await serverB.application.test(.live) { clientB in
-                    // setup: both servers have Ana's login and the partnership (without Zoe) in memory.
-                    var workshop = try await Workshop.make(clientA, setup: serverA.setupPath)
-                    let page = "/sessions/\(workshop.session)"
-                    var anaOnB = workshop.facilitator
-                    #expect(try await anaOnB.get(clientB, page).status == .ok)
-                    var zoe = TestBrowser()
-                    try await signUp(clientA, &zoe, name: "Zoe", email: "zoe@example.org", setup: nil)
-                    #expect(try await workshop.facilitator.post(clientA, "/partnerships/\(workshop.partnership)/facilitators",
-                                                               ["email": "zoe@example.org"]).status == .seeOther)
-                    var zoeOnB = zoe
-                    #expect(try await zoeOnB.get(clientB, page).status == .notFound)
+            try await withTwoServers(url) { clientA, clientB, setupA, _, _ in
+                // setup: both servers have Ana's login and the partnership (without Zoe) in memory.
+                var workshop = try await Workshop.make(clientA, setup: setupA)
+                let page = "/sessions/\(workshop.session)"
+                var anaOnB = workshop.facilitator
+                #expect(try await anaOnB.get(clientB, page).status == .ok)
+                var zoe = TestBrowser()
+                try await signUp(clientA, &zoe, name: "Zoe", email: "zoe@example.org", setup: nil)
+                #expect(try await workshop.facilitator.post(clientA, "/partnerships/\(workshop.partnership)/facilitators",
+                                                           ["email": "zoe@example.org"]).status == .seeOther)
+                var zoeOnB = zoe
+                #expect(try await zoeOnB.get(clientB, page).status == .notFound)
 
-                    // MUT: Zoe accepts on A; Ana signs out on A.
-                    #expect(try await acceptInvitations(clientA, &zoe) == 1)
-                    #expect(try await workshop.facilitator.post(clientA, "/logout", [:]).status == .seeOther)
+                // MUT: Zoe accepts on A; Ana signs out on A.
+                #expect(try await acceptInvitations(clientA, &zoe) == 1)
+                #expect(try await workshop.facilitator.post(clientA, "/logout", [:]).status == .seeOther)
 
-                    // validate: B follows within moments (the notice travels through PostgreSQL), far inside
-                    // the minute after which its caches would read the database again anyway.
-                    #expect(await eventually { (try? await zoeOnB.get(clientB, page).status) == .ok }, "Zoe reaches the session through B")
-                    #expect(await eventually {
-                        let response = try? await anaOnB.get(clientB, page)
-                        return response?.status == .seeOther && response?.location.hasPrefix("/login") == true
-                    }, "Ana's ended login no longer opens pages on B")
-                }
+                // validate: B follows within moments (the notice travels through PostgreSQL), far inside
+                // the minute after which its caches would read the database again anyway.
+                #expect(await eventually { (try? await zoeOnB.get(clientB, page).status) == .ok }, "Zoe reaches the session through B")
+                #expect(await eventually {
+                    let response = try? await anaOnB.get(clientB, page)
+                    return response?.status == .seeOther && response?.location.hasPrefix("/login") == true
+                }, "Ana's ended login no longer opens pages on B")
             }
-            await storeA.shutdown()
-            await storeB.shutdown()
         }
     }
 
     @Test func aSessionClosedOrDeletedOnOneServerIsSoOnTheOtherAtOnce() async throws {
         try await withScratchPostgresDatabase { url, _, _ in
-            let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-            let storeA = try await Store.open(.postgres(url: url), logger: quiet)
-            let storeB = try await Store.open(.postgres(url: url), logger: quiet)
-            var configuration = WebConfiguration(host: "127.0.0.1", port: 0, database: .postgres(url: url), passwordCost: 4, logLevel: .warning)
-            configuration.timeouts = HTTPTimeouts(requestHead: .seconds(600), idle: .seconds(600), requestBody: .seconds(600))
-            let serverA = try await buildApplication(configuration, library: TestApp.library, store: storeA)
-            let serverB = try await buildApplication(configuration, library: TestApp.library, store: storeB)
-            try await serverA.application.test(.live) { clientA in
-                try await serverB.application.test(.live) { clientB in
-                    // setup: two sessions, each read through B, so B keeps both rows.
-                    var workshop = try await Workshop.make(clientA, setup: serverA.setupPath)
-                    let closing = "/sessions/\(workshop.session)"
-                    let deleting = try await workshop.facilitator.post(clientA, "/partnerships/\(workshop.partnership)/sessions",
-                                                                       ["item": "joint-action", "date": "2026-12-02", "start": "09:00"]).location
-                    var anaOnB = workshop.facilitator
-                    for page in [closing, deleting] { #expect(try await anaOnB.get(clientB, page).status == .ok) }
-                    let closingID = try #require(UUID(uuidString: workshop.session))
-                    #expect(storeB.sessionRows.session(closingID)?.isClosed == false, "B keeps the open row")
+            try await withTwoServers(url) { clientA, clientB, setupA, _, storeB in
+                // setup: two sessions, each read through B, so B keeps both rows.
+                var workshop = try await Workshop.make(clientA, setup: setupA)
+                let closing = "/sessions/\(workshop.session)"
+                let deleting = try await workshop.facilitator.post(clientA, "/partnerships/\(workshop.partnership)/sessions",
+                                                                   ["item": "joint-action", "date": "2026-12-02", "start": "09:00"]).location
+                var anaOnB = workshop.facilitator
+                for page in [closing, deleting] { #expect(try await anaOnB.get(clientB, page).status == .ok) }
+                let closingID = try #require(UUID(uuidString: workshop.session))
+                #expect(storeB.sessionRows.session(closingID)?.isClosed == false, "B keeps the open row")
 
-                    // MUT: on A, the facilitator closes one from the canvas and deletes the other.
-                    let host = await LiveConnection.open(port: try #require(clientA.port), path: closing + "/live", cookies: workshop.facilitator.cookieHeader)
-                    host.send(["type": "hello", "after": 0])
-                    _ = try await host.next("snapshot")
-                    host.send(["type": "close", "id": "end"])
-                    _ = try await host.next("ack")
-                    #expect(try await workshop.facilitator.post(clientA, deleting + "/delete", [:]).status == .seeOther)
+                // MUT: on A, the facilitator closes one from the canvas and deletes the other.
+                let host = await LiveConnection.open(port: try #require(clientA.port), path: closing + "/live", cookies: workshop.facilitator.cookieHeader)
+                host.send(["type": "hello", "after": 0])
+                _ = try await host.next("snapshot")
+                host.send(["type": "close", "id": "end"])
+                _ = try await host.next("ack")
+                #expect(try await workshop.facilitator.post(clientA, deleting + "/delete", [:]).status == .seeOther)
 
-                    // validate: B follows within moments (the store's notice travels through PostgreSQL), far inside
-                    // the minute after which it would read the rows again anyway.
-                    #expect(await eventually { (try? await storeB.session(closingID))??.isClosed == true }, "B reads the session closed")
-                    #expect(await eventually { (try? await anaOnB.get(clientB, deleting).status) == .notFound }, "B no longer has the deleted session")
-                    #expect(await eventually { (try? await anaOnB.get(clientB, closing + "/export.json").html.contains(#""closed" : true"#)) == true })
-                }
+                // validate: B follows within moments (the store's notice travels through PostgreSQL), far inside
+                // the minute after which it would read the rows again anyway.
+                #expect(await eventually { (try? await storeB.session(closingID))??.isClosed == true }, "B reads the session closed")
+                #expect(await eventually { (try? await anaOnB.get(clientB, deleting).status) == .notFound }, "B no longer has the deleted session")
+                #expect(await eventually { (try? await anaOnB.get(clientB, closing + "/export.json").html.contains(#""closed" : true"#)) == true })
             }
-            await storeA.shutdown()
-            await storeB.shutdown()
         }
     }
 

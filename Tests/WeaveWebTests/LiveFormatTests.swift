@@ -71,7 +71,7 @@ import WeaveCore
     @Test func eachPersonScoresForThemselvesAndEveryoneSeesTheMeanAndSpread() async throws {
         try await TestApp.run(.live, library: try Self.library(), configure: { _ in }) { client, setup, _ in
             // setup
-            var workshop = try await Workshop.make(client, setup: setup, item: "holdout-two-day")
+            let workshop = try await Workshop.make(client, setup: setup, item: "holdout-two-day")
             let port = try #require(client.port)
             var anaBrowser = try await workshop.join(client, name: "Ana", partner: 0)
             var benBrowser = try await workshop.join(client, name: "Ben", partner: 1)
