@@ -210,7 +210,18 @@ func withScratchDatabase(_ body: (String) async throws -> Void) async throws {
         var components = try #require(URLComponents(string: base))
         components.path = "/\(name)"
         let ran = await Result(catching: { try await body(try #require(components.string)) })
-        try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: Engines.quiet)
+        // A role that is not a superuser may not end an autovacuum worker's connection ("must be a member
+        // of the role whose process is being terminated"); the worker finishes in moments.
+        var dropping = 0
+        while true {
+            do {
+                try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: Engines.quiet)
+                break
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" && dropping < 50 {
+                dropping += 1
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
         try ran.get()
     })
     try? await admin.close()

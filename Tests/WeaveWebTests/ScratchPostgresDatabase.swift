@@ -28,7 +28,19 @@ func withScratchPostgresDatabase(_ body: (String, PostgresConnection, String) as
         var components = try #require(URLComponents(string: base))
         components.path = "/\(name)"
         let ran = await Result { try await body(try #require(components.string), admin, name) }
-        try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+        // FORCE ends the tests' own connections, but a role that is not a superuser may not end an autovacuum
+        // worker's (which a fresh database with new tables soon has): "must be a member of the role whose
+        // process is being terminated". The worker finishes in moments; try again.
+        var dropping = 0
+        while true {
+            do {
+                try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+                break
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" && dropping < 50 {
+                dropping += 1
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
         try ran.get()
     }
     try? await admin.close()
