@@ -87,6 +87,10 @@ import WeaveCore
             _ = try await ben.next("ack") { $0.string("id") == "b1" }
             ben.send(["type": "edit", "id": "b2", "edit": ["rate": ["field": "option-scores", "subject": "shared-van", "criterion": "impact", "score": 5]]])
             let refused = try await ben.next("error") { $0.string("id") == "b2" }
+            let host = try await LiveConnection.greeted(port: port, path: "/sessions/\(workshop.session)/live", cookies: workshop.facilitator.cookieHeader)
+            host.send(["type": "edit", "id": "f1", "edit": ["rateOwn": ["field": "option-scores", "subject": "shared-van", "criterion": "impact", "score": 5]]])
+            let hostRefused = try await host.next("error") { $0.string("id") == "f1" }
+            #expect(hostRefused.string("message") == "Each participant scores this rating for themselves; facilitators do not add a score of their own.")
 
             // validate: each score is its author's own, and Ana sees Ben's beside hers
             #expect(refused.string("message") == "In How good is each option? each person gives their own score.")

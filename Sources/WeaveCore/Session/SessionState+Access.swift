@@ -1,7 +1,7 @@
 extension SessionState {
     /// Refuses a change the session's rules about people forbid, before it is applied: with the path's
     /// `per_partner: own-participants`, a participant may change only their own partner's answers (facilitators
-    /// always may). Checked when a change is made, not when the log is replayed: the log is the record.
+    /// always may); a facilitator gives no score of their own to a per-person rating. Checked when a change is made, not when the log is replayed: the log is the record.
     ///
     /// - Parameters:
     ///   - event: the change.
@@ -11,12 +11,19 @@ extension SessionState {
     ///   - partnerName: the name of a partner, for the message.
     public func checkAccess(_ event: SessionEvent, by actor: SessionActor, partner: String?, plan: SessionPlan,
                             partnerName: (String) -> String? = { _ in nil }) throws(SessionEventError) {
-        guard plan.perPartner == .ownParticipants, !actor.isFacilitator else { return }
         let edits: [CanvasEdit] = switch event {
         case .edit(let edit): [edit]
         case .undo(_, let edits): edits
         default: []
         }
+        if actor.isFacilitator {
+            // A per-person rating is the participants' own scores: a facilitator's would count as one more person.
+            for case .rateOwn(let field, _, _, _) in edits {
+                throw SessionEventError(field: field, "Each participant scores this rating for themselves; facilitators do not add a score of their own.")
+            }
+            return
+        }
+        guard plan.perPartner == .ownParticipants else { return }
         for case .setPartnerAnswer(let field, let answered, _, _) in edits where answered != partner {
             let name = partnerName(answered).map { "\($0)'s" } ?? "that partner's"
             throw SessionEventError(field: field, "Only \(name) own participants (or the facilitator) can change its answer here; fill in your own organisation's row.")

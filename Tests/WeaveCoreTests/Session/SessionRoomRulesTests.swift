@@ -98,4 +98,17 @@ import Testing
         }
         try state.checkAccess(.edit(.addItem(field: "triad-challenges", item: "i", text: "x")), by: Self.ana, partner: "p1", plan: plan)
     }
+
+    @Test func aFacilitatorGivesNoScoreOfTheirOwnToAPerPersonRating() throws {
+        // setup
+        let plan = try Self.plan()
+        let score = SessionEvent.edit(.rateOwn(field: "ratings", subject: "s1", criterion: "c1", score: 4))
+        let state = SessionState()
+        // validate: a participant's own score passes the check; a facilitator's is refused, their shared-rating score is not
+        try state.checkAccess(score, by: Self.ana, partner: "p1", plan: plan)
+        #expect(throws: SessionEventError(field: "ratings", "Each participant scores this rating for themselves; facilitators do not add a score of their own.")) {
+            try state.checkAccess(score, by: Self.host, partner: nil, plan: plan)
+        }
+        try state.checkAccess(.edit(.rate(field: "ratings", subject: "s1", criterion: "c1", score: 4)), by: Self.host, partner: nil, plan: plan)
+    }
 }
