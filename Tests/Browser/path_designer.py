@@ -9,20 +9,19 @@ part of its name, adds a second step and sets its minutes, moves it above the fi
 spoken announcement), adds a second day, and sets a day's start and breaks. The script only reads the page
 (what has focus, what the document holds, what is shown) to know when to press which key.
 
-With the server's check route (branch designer11) it goes on: waits for the agenda and a reported problem (the
-steps take more time than their phase), takes the screenshots at 1366 px and 390 px with both shown, fixes the
-problem by keyboard, saves with Enter on "Save the path", follows the link to the saved path's page and checks it
-lists the steps in their new order. Without the check route it says so and stops after the local part.
+Then it waits for the agenda and a reported problem (the steps take more time than their phase), takes the
+screenshots at 1366 px and 390 px with both shown, fixes the problem by keyboard, saves with Enter on "Save the
+path", follows the link to the saved path's page and checks it lists the steps in their new order.
 At 360 px nothing may overflow. Exits non-zero on any failure.
 
 Needs: chromium (Debian package) and the `websockets` package from PyPI.
 Usage: python3 Tests/Browser/path_designer.py [.build/debug/weave] [out-dir]
 """
-import asyncio, base64, json, os, re, subprocess, sys, time, urllib.request
+import asyncio, base64, json, os, re, sys, time
 import websockets
 
 import weave_pages
-from weave_pages import Server
+from weave_pages import Server, start_chromium
 
 WEAVE = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/weave"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "/tmp/weave-screens"
@@ -138,20 +137,7 @@ async def main():
     with Server(WEAVE) as (host, partnership):
         chrome = None
         try:
-            status, _, _ = host.request(partnership + "/designer/check", {"document": "{}", "schedule": "{}"})
-            has_check = status != 404
-            print(f"the server's check route: {'present' if has_check else 'absent (branch designer11 not merged); the round trip is not tested'}")
-
-            chrome = subprocess.Popen(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                       f"--remote-debugging-port={PORT + 1}", "--window-size=1366,900", "about:blank"],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for _ in range(100):
-                try:
-                    targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{PORT + 1}/json/list"))
-                    target = next(t for t in targets if t["type"] == "page")
-                    break
-                except Exception:
-                    time.sleep(0.1)
+            chrome, target = start_chromium(1366, 900)
             async with websockets.connect(target["webSocketDebuggerUrl"], max_size=1 << 26) as cdp:
                 tab = Tab(cdp)
                 await tab.call("Runtime.enable")
@@ -229,66 +215,59 @@ async def main():
                 check(len([s for s in await tab.eval("window.__sent") if "/designer/check" in s["url"]]) < 40,
                       "checks are debounced (fewer requests than key presses)")
 
-                if has_check:
-                    # The first day's phase has 60 minutes, its steps take 90, and the new step has no activity: two problems.
-                    await tab.wait("/more than the phase/.test(document.querySelector('.problems-box').textContent) && /not coded/.test(document.querySelector('.problems-box').textContent)",
-                                   "the server's problems are reported: the steps take more than the phase, a step has no activity", seconds=SERVER_WAIT)
-                    print("problems shown:", await tab.eval("[...document.querySelectorAll('.problem-summary li')].map(l => l.textContent)"))
-                    check(await tab.eval("[...document.querySelectorAll('#designer .problem')].length >= 2"), "each problem is shown in the editor too")
-                    check(await tab.eval("!!document.querySelector('[aria-invalid=true]') || !!document.querySelector('.card-problems:not(:empty)')"),
-                          "a problem sits at its control (aria-invalid) or its card")
-                    described = await tab.eval("""(() => { const c = document.querySelector('[aria-invalid=true]'); if (!c) return true;
-                        return (c.getAttribute('aria-describedby') || '').split(' ').some(id => { const n = document.getElementById(id); return n && n.classList.contains('problem'); }); })()""")
-                    check(described, "the invalid control is described by its problem (aria-describedby)")
-                    # Fix them by keyboard: the step without a tool gets an activity; the phase the minutes its steps take.
-                    await tab.tab_to("/days/0/phases/0/steps/0/activities")
-                    await tab.press("Enter")
-                    await tab.press("Tab")
-                    await tab.press(" ")
-                    await tab.wait(f"(() => {{ const d = {document_now}; return d && (d.days[0].phases[0].steps[0].activities || []).length === 1; }})()",
-                                   "Space on an activity codes the step without a tool")
-                    await tab.press("Tab", SHIFT)
-                    await tab.press("Enter")
-                    check(await tab.eval("!document.activeElement.parentElement.open"), "Enter on the activities' summary folds them away again")
-                    await tab.tab_to("/days/0/phases/0/duration")
-                    await tab.replace("90")
-                    await tab.wait("document.querySelector('.problems-box .ok') && document.querySelector('.agenda-box:not(.is-stale) .agenda-phase')",
-                                   "with the activity and the phase's minutes fixed there is no problem, and the agenda shows")
-                    agenda = await tab.eval("document.querySelector('.agenda-box').textContent")
-                    check("09:00" in agenda and "09:30" in agenda and "Break" in agenda and "Next steps" in agenda, "the agenda has each day's start, its name and the break")
-                    # A new problem: the second step's minutes no longer add up to the phase's.
-                    await tab.tab_to("/days/0/phases/0/steps/1/duration")
-                    await tab.replace("45")
-                    await tab.wait("document.querySelector('.problem-count') && document.querySelector('.agenda-box.is-stale .agenda-phase')",
-                                   "a problem is reported and the last agenda stays, marked out of date")
-                    print("problems shown:", await tab.eval("[...document.querySelectorAll('.problem-summary li')].map(l => l.textContent)"))
-                    await tab.shoot("designer-1366-problem", 1366, 900, False)
-                    await tab.shoot("designer-390-problem", 390, 844, True, scroll=".save-bar")
-                    await tab.shoot("designer-390-problem-card", 390, 844, True, scroll=".designer-editor .problem")
-                    await tab.shoot("designer-390-agenda-out-of-date", 390, 844, True, scroll=".agenda-box")
-                    await tab.shoot("designer-360-problem", 360, 740, True, scroll=".save-bar")
-                    await tab.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
-                    await tab.tab_to("/days/0/phases/0/duration")
-                    await tab.replace("75")
-                    await tab.wait("document.querySelector('.problems-box .ok') && document.querySelector('.agenda-box:not(.is-stale) .agenda-phase')",
-                                   "with the phase's minutes fixed the problem goes and the agenda is current again")
-                    await tab.shoot("designer-1366-agenda", 1366, 900, False)
-                    await tab.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
-                    # Save, and open the saved path.
-                    await tab.tab_to("#save")
-                    await tab.press("Enter")
-                    await tab.wait("document.querySelector('.save-status.saved a')", "saving answers with a link to the saved path", seconds=SERVER_WAIT)
-                    link = await tab.eval("document.querySelector('.save-status.saved a').getAttribute('href')")
-                    status, _, page = host.request(link)
-                    check(status == 200 and "Riverside food day" in page, "the saved path's page shows the path")
-                    check(page.find("Expectations in mixed triads") < page.find("Welcome and purpose") and "Agree who does what" in page,
-                          "the saved path's page lists the steps in their new order, on both days")
-                else:
-                    await tab.wait("/not available/.test(document.querySelector('.problems-box').textContent)",
-                                   "without the check route the page says the check is not available")
-                    await tab.shoot("designer-1366-local", 1366, 900, False)
-                    await tab.shoot("designer-390-local", 390, 844, True)
-                    await tab.shoot("designer-360-local", 360, 740, True)
+                # The first day's phase has 60 minutes, its steps take 90, and the new step has no activity: two problems.
+                await tab.wait("/more than the phase/.test(document.querySelector('.problems-box').textContent) && /not coded/.test(document.querySelector('.problems-box').textContent)",
+                               "the server's problems are reported: the steps take more than the phase, a step has no activity", seconds=SERVER_WAIT)
+                print("problems shown:", await tab.eval("[...document.querySelectorAll('.problem-summary li')].map(l => l.textContent)"))
+                check(await tab.eval("[...document.querySelectorAll('#designer .problem')].length >= 2"), "each problem is shown in the editor too")
+                check(await tab.eval("!!document.querySelector('[aria-invalid=true]') || !!document.querySelector('.card-problems:not(:empty)')"),
+                      "a problem sits at its control (aria-invalid) or its card")
+                described = await tab.eval("""(() => { const c = document.querySelector('[aria-invalid=true]'); if (!c) return true;
+                    return (c.getAttribute('aria-describedby') || '').split(' ').some(id => { const n = document.getElementById(id); return n && n.classList.contains('problem'); }); })()""")
+                check(described, "the invalid control is described by its problem (aria-describedby)")
+                # Fix them by keyboard: the step without a tool gets an activity; the phase the minutes its steps take.
+                await tab.tab_to("/days/0/phases/0/steps/0/activities")
+                await tab.press("Enter")
+                await tab.press("Tab")
+                await tab.press(" ")
+                await tab.wait(f"(() => {{ const d = {document_now}; return d && (d.days[0].phases[0].steps[0].activities || []).length === 1; }})()",
+                               "Space on an activity codes the step without a tool")
+                await tab.press("Tab", SHIFT)
+                await tab.press("Enter")
+                check(await tab.eval("!document.activeElement.parentElement.open"), "Enter on the activities' summary folds them away again")
+                await tab.tab_to("/days/0/phases/0/duration")
+                await tab.replace("90")
+                await tab.wait("document.querySelector('.problems-box .ok') && document.querySelector('.agenda-box:not(.is-stale) .agenda-phase')",
+                               "with the activity and the phase's minutes fixed there is no problem, and the agenda shows")
+                agenda = await tab.eval("document.querySelector('.agenda-box').textContent")
+                check("09:00" in agenda and "09:30" in agenda and "Break" in agenda and "Next steps" in agenda, "the agenda has each day's start, its name and the break")
+                # A new problem: the second step's minutes no longer add up to the phase's.
+                await tab.tab_to("/days/0/phases/0/steps/1/duration")
+                await tab.replace("45")
+                await tab.wait("document.querySelector('.problem-count') && document.querySelector('.agenda-box.is-stale .agenda-phase')",
+                               "a problem is reported and the last agenda stays, marked out of date")
+                print("problems shown:", await tab.eval("[...document.querySelectorAll('.problem-summary li')].map(l => l.textContent)"))
+                await tab.shoot("designer-1366-problem", 1366, 900, False)
+                await tab.shoot("designer-390-problem", 390, 844, True, scroll=".save-bar")
+                await tab.shoot("designer-390-problem-card", 390, 844, True, scroll=".designer-editor .problem")
+                await tab.shoot("designer-390-agenda-out-of-date", 390, 844, True, scroll=".agenda-box")
+                await tab.shoot("designer-360-problem", 360, 740, True, scroll=".save-bar")
+                await tab.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
+                await tab.tab_to("/days/0/phases/0/duration")
+                await tab.replace("75")
+                await tab.wait("document.querySelector('.problems-box .ok') && document.querySelector('.agenda-box:not(.is-stale) .agenda-phase')",
+                               "with the phase's minutes fixed the problem goes and the agenda is current again")
+                await tab.shoot("designer-1366-agenda", 1366, 900, False)
+                await tab.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
+                # Save, and open the saved path.
+                await tab.tab_to("#save")
+                await tab.press("Enter")
+                await tab.wait("document.querySelector('.save-status.saved a')", "saving answers with a link to the saved path", seconds=SERVER_WAIT)
+                link = await tab.eval("document.querySelector('.save-status.saved a').getAttribute('href')")
+                status, _, page = host.request(link)
+                check(status == 200 and "Riverside food day" in page, "the saved path's page shows the path")
+                check(page.find("Expectations in mixed triads") < page.find("Welcome and purpose") and "Agree who does what" in page,
+                      "the saved path's page lists the steps in their new order, on both days")
                 # With a mouse: the first step's handle dragged onto the lower half of the second puts it after it.
                 await tab.eval("""(() => { const handle = document.querySelector('[data-key="/days/0/phases/0/steps/0#handle"]');
                     const target = document.querySelector('[data-pointer="/days/0/phases/0/steps/1"]'); const box = target.getBoundingClientRect();

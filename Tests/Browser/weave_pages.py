@@ -63,18 +63,25 @@ def edit(kind, **arguments):
     return {"type": "edit", "id": f"m{random.randrange(1 << 30)}", "edit": {kind: arguments}}
 
 
-async def shoot(name, url, cookies, width, height, mobile, expect="true"):
+def start_chromium(width, height):
+    """Headless Chromium with its DevTools port open; returns the process and its blank page's target (whose
+    webSocketDebuggerUrl drives it). The caller terminates the process."""
     chrome = subprocess.Popen(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                                f"--remote-debugging-port={PORT + 1}", f"--window-size={width},{height}", "about:blank"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{PORT + 1}/json/list"))
+            return chrome, next(t for t in targets if t["type"] == "page")
+        except Exception:
+            time.sleep(0.1)
+    chrome.terminate()
+    raise SystemExit("headless Chromium did not open its DevTools port")
+
+
+async def shoot(name, url, cookies, width, height, mobile, expect="true"):
+    chrome, page = start_chromium(width, height)
     try:
-        for _ in range(100):
-            try:
-                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{PORT + 1}/json/list"))
-                page = next(t for t in targets if t["type"] == "page")
-                break
-            except Exception:
-                time.sleep(0.1)
         async with websockets.connect(page["webSocketDebuggerUrl"], max_size=1 << 26) as cdp:
             counter = 0
             problems = []

@@ -134,9 +134,7 @@ struct DesignerBoot: Encodable {
     /// The boot JSON, escaped for a script element, with the document (JSON text, keys in the source's order)
     /// in place of `"document":null`: with every string escaped, that text occurs once, as the top-level key.
     func scriptJSON(documentJSON: String) -> String {
-        let text = LiveJSON.text(self)
-        guard let slot = text.range(of: #""document":null"#) else { return ScriptJSON.embed(self) }
-        return ScriptJSON.escape(text.replacingCharacters(in: slot, with: #""document":"# + documentJSON))
+        ScriptJSON.embed(self, placing: documentJSON, at: #""document":null"#) ?? ScriptJSON.embed(self)
     }
 }
 

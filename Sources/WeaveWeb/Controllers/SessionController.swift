@@ -361,19 +361,9 @@ struct CanvasBoot: Encodable, Hashable, Sendable {
     /// with the phases given already encoded: they are the same for every page of a session and most of its
     /// bytes, so a page need not encode them each time.
     func scriptJSON(phasesJSON: String) -> String {
-        // The rest is encoded as usual with no phases, and the phases put in their place: with sorted keys and
-        // every string escaped, `"phases":[]` occurs once, as the top-level key.
         var rest = self
         rest.phases = []
-        let text = LiveJSON.text(rest)
-        guard let slot = text.range(of: #""phases":[]"#) else { return ScriptJSON.embed(self) }
-        // Joined as Swift strings (not through NSString's replacingCharacters, a measurable share of the page).
-        var joined = String(text[..<slot.lowerBound])
-        joined.reserveCapacity(text.utf8.count + phasesJSON.utf8.count)
-        joined += #""phases":"#
-        joined += phasesJSON
-        joined += text[slot.upperBound...]
-        return ScriptJSON.escape(joined)
+        return ScriptJSON.embed(rest, placing: phasesJSON, at: #""phases":[]"#) ?? ScriptJSON.embed(self)
     }
 }
 
@@ -382,6 +372,22 @@ struct CanvasBoot: Encodable, Hashable, Sendable {
 enum ScriptJSON {
     static func embed(_ value: some Encodable) -> String {
         escape(LiveJSON.text(value))
+    }
+
+    /// ``embed(_:)`` of `value` with JSON already encoded put in place of one top-level key's placeholder
+    /// value: `slot` is that key with the placeholder (`"phases":[]`), which, with every string escaped,
+    /// occurs once, as the key. For a page whose largest part is the same on every request. `nil` when
+    /// `slot` is not in the encoded value.
+    static func embed(_ value: some Encodable, placing json: String, at slot: String) -> String? {
+        let text = LiveJSON.text(value)
+        guard let range = text.range(of: slot), let colon = slot.firstIndex(of: ":") else { return nil }
+        // Joined as Swift strings (not through NSString's replacingCharacters, a measurable share of a canvas page).
+        var joined = String(text[..<range.lowerBound])
+        joined.reserveCapacity(text.utf8.count + json.utf8.count)
+        joined += slot[...colon]
+        joined += json
+        joined += text[range.upperBound...]
+        return escape(joined)
     }
 
     /// `text` (JSON) with `<`, `>`, `&`, U+2028 and U+2029 written as \u escapes. Works on the UTF-8 bytes: a
